@@ -1,0 +1,41 @@
+# Two entry points do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench index lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# CPU torch first, from local disk: nothing later may replace it with a CUDA build.
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	@if $(BIN)/pip list 2>/dev/null | grep -qi '^nvidia-'; then \
+		echo "CUDA packages found in $(VENV); refusing to continue" >&2; exit 1; fi
+	touch $(STAMP)
+
+index: $(STAMP)
+	$(BIN)/poa ingest --if-missing
+
+run: index
+	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port 8501
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/pytest
+
+bench: index
+	$(BIN)/poa bench
+
+# Re-pin requirements.lock from the current venv (after changing pyproject.toml).
+lock: $(STAMP)
+	{ sed -n '1,3p' requirements.lock; $(BIN)/pip freeze --exclude-editable | grep -v '^torch=='; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+
+clean:
+	rm -rf $(VENV) .poa .pytest_cache .ruff_cache

@@ -1,0 +1,50 @@
+"""Fixed vocabularies: violation types, knowledge kinds, notice kinds, rubric criteria.
+
+Kept free of heavy imports: the CLI parser reads them at start-up.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+ViolationType = Literal[
+    "review_manipulation",
+    "inappropriate_communication",
+    "off_platform_payment_or_diverting",
+    "inauthentic",
+    "intellectual_property",
+    "restricted_products",
+    "condition_or_used_sold_as_new",
+    "performance_odr_late_shipment_cancellation",
+    "related_accounts",
+    "verification",
+    "listing_or_detail_page",
+    "drop_shipping",
+    "other",
+]
+VIOLATION_TYPES: tuple[str, ...] = get_args(ViolationType)
+
+KnowledgeKind = Literal["policy", "accepted", "rejected", "notice", "playbook"]
+KNOWLEDGE_KINDS: tuple[str, ...] = get_args(KnowledgeKind)
+
+NoticeKind = Literal["warning", "deactivation", "listing_removal", "rejection"]
+
+Criterion = Literal[
+    "single_root_cause",
+    "root_cause_specific",
+    "prevention_matches_root_cause",
+    "issue_defined",
+    "verifiable_details",
+    "notice_coverage",
+    "professional_tone",
+    "no_fabrication",
+    "no_placeholders",
+    "length",
+]
+CRITERIA: tuple[str, ...] = get_args(Criterion)
+GATE_CRITERIA: tuple[str, ...] = (
+    "single_root_cause",
+    "prevention_matches_root_cause",
+    "notice_coverage",
+    "no_fabrication",
+)

@@ -1,0 +1,5 @@
+"""Loaded by Python at start-up in subprocesses the tests launch (PYTHONPATH includes this folder)."""
+
+import poa_netguard
+
+poa_netguard.install()
