@@ -1,0 +1,161 @@
+"""`poa bench`: speed and memory measurements against the targets in the README.
+
+Targets live here and in the README's table, never in timed tests.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from poa.config import Settings
+
+Row = dict[str, Any]
+
+
+def _row(name: str, value: float, unit: str, target: float | None, note: str = "") -> Row:
+    return {
+        "name": name,
+        "value": round(value, 4),
+        "unit": unit,
+        "target": target,
+        "ok": None if target is None else value < target,
+        "note": note,
+    }
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def _best_of(runs: int, command: list[str]) -> float:
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def bench_cli(settings: Settings, context: dict[str, Any]) -> list[Row]:
+    import_time = _best_of(5, [sys.executable, "-c", "import poa.cli"])
+    help_time = _best_of(5, [sys.executable, "-m", "poa.cli", "--help"])
+    return [
+        _row("cli_import_cold", import_time, "s", 1.0, "new process: import poa.cli"),
+        _row("cli_help", help_time, "s", 1.0, "new process: poa --help"),
+    ]
+
+
+def bench_ingest(settings: Settings, context: dict[str, Any]) -> list[Row]:
+    """Full ingest into a fresh temporary collection, then a no-change re-ingest."""
+    from poa.ingest import ingest
+
+    started = time.perf_counter()
+    full = ingest(context["settings"], progress=False)
+    full_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    again = ingest(context["settings"], progress=False)
+    again_seconds = time.perf_counter() - started
+    return [
+        _row(
+            "ingest_full",
+            full_seconds,
+            "s",
+            60.0,
+            f"{full.added} files, {full.chunks} chunks, incl. model load",
+        ),
+        _row("ingest_no_change", again_seconds, "s", 3.0, f"{again.unchanged} files unchanged"),
+    ]
+
+
+def bench_queries(settings: Settings, count: int) -> list[str]:
+    """Seller-style queries built from the knowledge base's titles and playbook signals."""
+    from poa.knowledge import load_knowledge
+
+    queries: list[str] = []
+    for doc in load_knowledge(settings.knowledge_dir):
+        queries.append(doc.meta.title)
+        for cause in getattr(doc.meta, "root_causes", []):
+            queries.append(cause.title)
+            queries.append(" ".join(cause.signals[:4]))
+    return [queries[i % len(queries)] + ("" if i < len(queries) else f" {i}") for i in range(count)]
+
+
+def bench_retrieval(settings: Settings, context: dict[str, Any]) -> list[Row]:
+    from poa.store import KnowledgeStore
+
+    store = KnowledgeStore(context["settings"])
+    queries = bench_queries(settings, context["queries"])
+    store.search(queries[0], k=5)  # warm: model loaded, collection open
+    timings = []
+    for query in queries:
+        started = time.perf_counter()
+        store.search(query, k=5)
+        timings.append((time.perf_counter() - started) * 1000)
+    return [
+        _row(
+            "retrieval_p50",
+            statistics.median(timings),
+            "ms",
+            30.0,
+            f"{len(queries)} warm queries, k=5",
+        ),
+        _row(
+            "retrieval_p95",
+            _percentile(timings, 0.95),
+            "ms",
+            None,
+            f"{len(queries)} warm queries, k=5",
+        ),
+    ]
+
+
+BENCHMARKS: dict[str, Callable[[Settings, dict[str, Any]], list[Row]]] = {
+    "cli": bench_cli,
+    "ingest": bench_ingest,
+    "retrieval": bench_retrieval,
+}
+
+
+def run_benchmarks(
+    settings: Settings, only: list[str] | None = None, queries: int = 200
+) -> list[Row]:
+    """Run the benchmarks against a temporary data dir, so the user's index is untouched."""
+    from poa.errors import UserError
+
+    unknown = sorted(set(only or []) - set(BENCHMARKS))
+    if unknown:
+        raise UserError(f"Unknown benchmark {unknown[0]!r}; choose from {', '.join(BENCHMARKS)}.")
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="poa-bench-") as tmp:
+        bench_settings = settings.model_copy(update={"data_dir": Path(tmp), "chroma_host": None})
+        context = {"settings": bench_settings, "queries": queries}
+        names = list(BENCHMARKS)
+        if only and "ingest" not in only:
+            names = [
+                "ingest",
+                *[name for name in names if name in only],
+            ]  # the others need an index
+        for name in names:
+            print(f"bench: {name}…", file=sys.stderr)
+            produced = BENCHMARKS[name](settings, context)
+            if not only or name in only:
+                rows.extend(produced)
+    return rows
+
+
+def format_table(rows: list[Row]) -> str:
+    lines = [f"{'benchmark':<22} {'value':>10}  {'target':>8}  ok   note"]
+    for row in rows:
+        target = "" if row["target"] is None else f"< {row['target']:g}"
+        ok = {True: "yes", False: "NO", None: ""}[row["ok"]]
+        value = f"{row['value']:.3f} {row['unit']}"
+        lines.append(f"{row['name']:<22} {value:>10}  {target:>8}  {ok:<4} {row['note']}")
+    return "\n".join(lines)

