@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 index: $(STAMP)
-	$(BIN)/poa ingest --if-missing
+	$(BIN)/poa ingest --quiet
 
 run: index
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port 8501
