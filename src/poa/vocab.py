@@ -48,3 +48,20 @@ GATE_CRITERIA: tuple[str, ...] = (
     "notice_coverage",
     "no_fabrication",
 )
+
+# How letters name the policy of each violation type (names as on Seller Central help pages).
+POLICY_NAMES: dict[str, str] = {
+    "review_manipulation": "Customer Product Reviews policy",
+    "inappropriate_communication": "Buyer-Seller Communication Guidelines",
+    "off_platform_payment_or_diverting": "Seller Code of Conduct rule against diverting buyers or payments",
+    "inauthentic": "Anti-Counterfeiting policy on product authenticity",
+    "intellectual_property": "Intellectual Property policy",
+    "restricted_products": "Restricted Products policy",
+    "condition_or_used_sold_as_new": "Condition Guidelines",
+    "performance_odr_late_shipment_cancellation": "customer service performance targets",
+    "related_accounts": "policy on related selling accounts",
+    "verification": "seller identity verification requirements",
+    "listing_or_detail_page": "Product Detail Page Rules",
+    "drop_shipping": "Drop Shipping policy",
+    "other": "policy named in the notice",
+}
