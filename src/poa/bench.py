@@ -117,10 +117,59 @@ def bench_retrieval(settings: Settings, context: dict[str, Any]) -> list[Row]:
     ]
 
 
+def _dev_cases(settings: Settings) -> list[Any]:
+    from poa.datasets import CaseSuite, load_suite
+
+    return load_suite(settings.evals_dir / "cases" / "dev.yaml", CaseSuite).cases
+
+
+def bench_draft(settings: Settings, context: dict[str, Any]) -> list[Row]:
+    """Offline drafts of every dev scenario (model loaded), and the prompt an LLM draft would get."""
+    from poa.case import extract_case
+    from poa.draft import draft_appeal, resolve_violation_type
+    from poa.drafting.prompt import build_messages
+    from poa.notice import parse_notice
+    from poa.retrieval import retrieve_context
+    from poa.store import KnowledgeStore
+
+    bench_settings = context["settings"]
+    store = KnowledgeStore(bench_settings)
+    cases = _dev_cases(settings)
+    draft_appeal(
+        cases[0].notice, cases[0].story, bench_settings, backend="offline", store=store
+    )  # warm-up
+    timings, tokens = [], []
+    for case in cases:
+        started = time.perf_counter()
+        draft_appeal(case.notice, case.story, bench_settings, backend="offline", store=store)
+        timings.append(time.perf_counter() - started)
+        notice, facts = parse_notice(case.notice, store), extract_case(case.story)
+        violation_type = resolve_violation_type(notice, facts, store)
+        retrieved = retrieve_context(
+            store, f"{notice.text[:1500]}\n{facts.story[:1500]}", violation_type
+        )
+        tokens.append(
+            build_messages(notice, facts, violation_type, retrieved, bench_settings).tokens
+        )
+    note = f"{len(cases)} dev scenarios"
+    return [
+        _row("draft_offline_p50", statistics.median(timings), "s", 1.0, f"{note}, warm model"),
+        _row("draft_offline_max", max(timings), "s", None, note),
+        _row(
+            "llm_prompt_tokens_p50",
+            statistics.median(tokens),
+            "tokens",
+            None,
+            f"{note}, budget {bench_settings.context_tokens}",
+        ),
+    ]
+
+
 BENCHMARKS: dict[str, Callable[[Settings, dict[str, Any]], list[Row]]] = {
     "cli": bench_cli,
     "ingest": bench_ingest,
     "retrieval": bench_retrieval,
+    "draft": bench_draft,
 }
 
 
@@ -152,10 +201,14 @@ def run_benchmarks(
 
 
 def format_table(rows: list[Row]) -> str:
-    lines = [f"{'benchmark':<22} {'value':>10}  {'target':>8}  ok   note"]
+    lines = [f"{'benchmark':<22} {'value':>12}  {'target':>8}  ok   note"]
     for row in rows:
         target = "" if row["target"] is None else f"< {row['target']:g}"
         ok = {True: "yes", False: "NO", None: ""}[row["ok"]]
-        value = f"{row['value']:.3f} {row['unit']}"
-        lines.append(f"{row['name']:<22} {value:>10}  {target:>8}  {ok:<4} {row['note']}")
+        value = (
+            f"{row['value']:.0f} {row['unit']}"
+            if row["unit"] == "tokens"
+            else f"{row['value']:.3f} {row['unit']}"
+        )
+        lines.append(f"{row['name']:<22} {value:>12}  {target:>8}  {ok:<4} {row['note']}")
     return "\n".join(lines)

@@ -30,6 +30,99 @@ def _settings() -> Any:
     return load_settings()
 
 
+def read_input(path: str, what: str, limit: int) -> str:
+    """Text from a file or from stdin ('-'); a clear error when it is missing, empty or too long."""
+    try:
+        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()  # noqa: SIM115
+    except OSError as error:
+        raise UserError(f"Cannot read the {what} file {path}: {error.strerror}.") from None
+    except UnicodeDecodeError:
+        raise UserError(f"The {what} file {path} is not UTF-8 text.") from None
+    if not text.strip():
+        raise UserError(f"The {what} is empty.")
+    if len(text) > limit:
+        raise UserError(
+            f"The {what} has {len(text):,} characters; the limit is {limit:,} (POA_INPUT_LIMIT)."
+        )
+    return text
+
+
+def open_store(settings: Any) -> Any:
+    """The knowledge index, or None when it has not been built (rules still work without it)."""
+    from poa.store import KnowledgeStore
+
+    store = KnowledgeStore(settings)
+    if store.count() == 0:
+        print(
+            "poa: the knowledge index is empty; run `poa ingest` for better results",
+            file=sys.stderr,
+        )
+        return None
+    return store
+
+
+def cmd_notice(args: argparse.Namespace) -> Outcome:
+    from poa.notice import parse_notice
+
+    settings = _settings()
+    notice = parse_notice(
+        read_input(args.file, "notice", settings.input_limit), open_store(settings)
+    )
+    if settings.llm_configured:
+        from poa.drafting.llm import LLMError, refine_notice
+
+        try:
+            notice = refine_notice(notice, settings)
+        except LLMError as error:
+            print(f"poa notice: {error} Showing the rule-based reading.", file=sys.stderr)
+    document = notice.to_json()
+    lines = [
+        f"violation type: {notice.violation_type} (confidence {notice.confidence:.2f})",
+        f"kind: {notice.notice_kind or 'unknown'}; deadline: {notice.deadline_days or 'none'} days",
+        f"topics: {', '.join(notice.topics) or '-'}",
+        f"orders: {', '.join(notice.order_ids) or '-'}; ASINs: {', '.join(notice.asins) or '-'}",
+        f"dates: {', '.join(notice.dates) or '-'}",
+        "asks for:",
+        *[
+            f"  - [{item.kind}] {item.text}" + (f" ({item.topic})" if item.topic else "")
+            for item in notice.required_items
+        ],
+    ]
+    return document, "\n".join(lines)
+
+
+def cmd_draft(args: argparse.Namespace) -> Outcome:
+    from poa.draft import draft_appeal
+
+    settings = _settings()
+    notice_text = read_input(args.notice, "notice", settings.input_limit) if args.notice else ""
+    story = read_input(args.story, "story", settings.input_limit) if args.story else ""
+    result = draft_appeal(
+        notice_text,
+        story,
+        settings,
+        backend=args.backend,
+        root_cause=args.root_cause,
+        language=args.language,
+        store=open_store(settings),
+    )
+    if result.fallback:
+        print(f"poa draft: {result.fallback} The offline draft is shown instead.", file=sys.stderr)
+    if args.out:
+        letter = result.markdown if args.out.endswith(".md") else result.letter
+        try:
+            with open(args.out, "w", encoding="utf-8") as handle:
+                handle.write(letter)
+        except OSError as error:
+            raise UserError(f"Cannot write {args.out}: {error.strerror}.") from None
+    text = result.letter
+    if result.notes or result.questions:
+        text += "\n---\n" + "\n".join(
+            [*(f"note: {n}" for n in result.notes), *(f"to answer: {q}" for q in result.questions)]
+        )
+    return result.to_json(), text
+
+
 def cmd_ingest(args: argparse.Namespace) -> Outcome:
     from poa.ingest import ingest
 
@@ -88,6 +181,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--type", choices=VIOLATION_TYPES, help="only this violation type")
     sub.add_argument("--kind", choices=KNOWLEDGE_KINDS, help="only this kind of document")
     sub.add_argument("-k", type=int, default=5, help="number of results (default 5)")
+
+    sub = command(
+        "notice", cmd_notice, "parse an Amazon notice (type, items asked for, deadline, IDs)"
+    )
+    sub.add_argument("file", help="the notice text file, or - for standard input")
+
+    sub = command("draft", cmd_draft, "draft an appeal from a notice and the seller's story")
+    sub.add_argument("--notice", help="the notice text file (- for standard input)")
+    sub.add_argument("--story", help="the seller's story: what happened and what was done")
+    sub.add_argument(
+        "--root-cause", help="a playbook root-cause id, or the cause in your own words"
+    )
+    sub.add_argument("--backend", choices=["auto", "offline", "openai"], default="auto")
+    sub.add_argument(
+        "--language", default="en", help="en (default); with an LLM also it, de, fr, es, ja, zh"
+    )
+    sub.add_argument("--out", help="also write the letter here (.md for Markdown)")
 
     sub = command("bench", cmd_bench, "measure speed (see the README's benchmark table)")
     sub.add_argument("--only", action="append", help="run only this benchmark (repeatable)")
