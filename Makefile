@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench index lock clean
+.PHONY: run test lint bench index browser lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+# Debian's Chromium renders eval reports and drives the app in browser tests (no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: lint browser index
 	$(BIN)/pytest
+	# A regression in drafting fails CI: every dev case must pass every gate.
+	$(BIN)/poa eval --suite dev --backend offline --fail-under 1.0
 
 bench: index
 	$(BIN)/poa bench

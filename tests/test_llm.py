@@ -195,3 +195,56 @@ def test_the_llm_completes_the_rule_based_notice_reading(server):
     assert refined.violation_type == "inauthentic" and refined.confidence >= 0.6
     assert [item.kind for item in refined.required_items] == ["root_cause", "documents"]
     assert refined.order_ids == rules.order_ids and refined.deadline_days == rules.deadline_days
+
+
+def test_the_judge_gives_a_second_opinion_per_criterion(server):
+    from poa.judge import judge_appeal
+
+    verdict = {
+        "criteria": [
+            {"name": "single_root_cause", "passed": True, "reason": "One cause."},
+            {"name": "professional_tone", "passed": False, "reason": "It pleads."},
+        ]
+    }
+    server.enqueue(completion(json.dumps(verdict)))
+    opinion = judge_appeal(
+        "Dear team, we refunded the buyer John Smith ...",
+        _settings(server),
+        notice=NOTICE,
+        story=STORY,
+    )
+    assert opinion["professional_tone"] == {"passed": False, "reason": "It pleads."}
+    sent = json.dumps(server.requests[0]["body"])
+    assert "John Smith" not in sent and "single_root_cause" in sent
+
+
+def test_a_foreign_appeal_is_translated_before_scoring(server, tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    italian = tmp_path / "appello.txt"
+    italian.write_text(
+        "Gentile Team, il nostro assistente ha inviato un messaggio scortese al cliente. La causa è che nessuno "
+        "controllava le risposte prima dell'invio. Il 3 marzo abbiamo rimosso il suo accesso."
+    )
+    english = (
+        "Dear team,\n\nRoot cause\nOur assistant answered complaints alone and nobody reviewed his replies before they were sent, "
+        "so a rude reply reached the buyer.\n\nActions taken\n- 3 March: removed his access to buyer messages.\n\n"
+        "Preventive measures\n- Every reply to a complaint is reviewed by the customer service lead before it is sent.\n"
+    )
+    server.enqueue(completion(english))
+    env = subprocess_env(
+        OPENAI_API_KEY="sk-test", OPENAI_BASE_URL=server.base_url, POA_DATA_DIR=str(tmp_path / "d")
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "poa.cli", "score", str(italian), "--json", "--no-judge"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    card = json.loads(result.stdout)
+    assert card["language"] == "it" and card["translated"] is True
+    assert card["criteria"]["single_root_cause"]["passed"] is True  # judged on the translation

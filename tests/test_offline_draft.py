@@ -55,6 +55,10 @@ def test_offline_draft(drafts, case):
     sources = f"{case.notice}\n{case.story}"
     assert unsupported_facts(letter, sources) == []
     assert not [note for note in result.notes if "dropped" in note or "Removed" in note]
+    # the rubric agrees: every gate passes on the dev suite
+    assert result.scorecard.gates_passed, [
+        (n, r.reason) for n, r in result.scorecard.criteria.items() if r.gate and not r.passed
+    ]
 
 
 def test_the_playbook_cause_fits_the_story(drafts):

@@ -165,11 +165,61 @@ def bench_draft(settings: Settings, context: dict[str, Any]) -> list[Row]:
     ]
 
 
+def bench_score(settings: Settings, context: dict[str, Any]) -> list[Row]:
+    """Scoring each labelled appeal once with the model loaded (its sentences not yet cached)."""
+    from poa.datasets import LabelledSuite, load_suite
+    from poa.notice import parse_notice
+    from poa.rubric import score_appeal
+
+    appeals = load_suite(settings.evals_dir / "labelled" / "appeals.yaml", LabelledSuite).appeals
+    score_appeal("Warm-up. The root cause was that nobody checked the insert.")
+    timings = []
+    for appeal in appeals:
+        notice = parse_notice(appeal.notice) if appeal.notice else None
+        started = time.perf_counter()
+        score_appeal(appeal.appeal, notice=notice, story=appeal.story)
+        timings.append((time.perf_counter() - started) * 1000)
+    note = f"{len(appeals)} labelled appeals, warm model"
+    return [
+        _row("score_p50", statistics.median(timings), "ms", 300.0, note),
+        _row("score_max", max(timings), "ms", None, note),
+    ]
+
+
+def bench_eval(settings: Settings, context: dict[str, Any]) -> list[Row]:
+    """The offline eval of 30 cases (dev, then holdout), drafting and scoring each."""
+    from poa.datasets import CaseSuite, load_suite
+    from poa.evals import run_case
+    from poa.store import KnowledgeStore
+
+    bench_settings = context["settings"]
+    store = KnowledgeStore(bench_settings)
+    cases = (
+        _dev_cases(settings)
+        + load_suite(settings.evals_dir / "cases" / "holdout.yaml", CaseSuite).cases
+    )
+    cases = cases[:30]
+    started = time.perf_counter()
+    for case in cases:
+        run_case(case, bench_settings, "offline", store)
+    return [
+        _row(
+            "eval_offline_30",
+            time.perf_counter() - started,
+            "s",
+            60.0,
+            f"{len(cases)} cases drafted and scored",
+        )
+    ]
+
+
 BENCHMARKS: dict[str, Callable[[Settings, dict[str, Any]], list[Row]]] = {
     "cli": bench_cli,
     "ingest": bench_ingest,
     "retrieval": bench_retrieval,
     "draft": bench_draft,
+    "score": bench_score,
+    "eval": bench_eval,
 }
 
 

@@ -11,6 +11,7 @@ import re
 from poa.facts import find_asins, find_dates, find_order_ids, unique
 from poa.models import ActionTaken, Case
 from poa.text import split_sentences
+from poa.tone import unprofessional
 
 ROLES: list[tuple[str, str]] = [
     (r"\bvirtual assistants?\b|\bVAs?\b", "virtual assistant"),
@@ -65,11 +66,17 @@ CAUSE_CUES = re.compile(
     r"|\bno (?:rule|process|check|review|training|procedure|policy|one checked)\b|\bdidnt\b|\bwasnt\b",
     re.IGNORECASE,
 )
-_PLEADING = re.compile(
-    r"please help|desperate|my family|only income|lose everything|beg|unfair|ridiculous|help me|any advice|"
-    r"thanks in advance|what should i do|\?\s*$|lol|:\(|!!",
+_CHATTER = re.compile(
+    r"please help|help me|any advice|thanks in advance|what should i do|\?\s*$|lol|:\(|!!",
     re.IGNORECASE,
 )
+
+
+def _off_record(sentence: str) -> bool:
+    """Chatter, pleading, promotion, blame or emotion: true perhaps, but not for the letter."""
+    return bool(_CHATTER.search(sentence)) or unprofessional(sentence)
+
+
 _FILLER = re.compile(
     r"^(?:so|basically|well|ok|okay|honestly|anyway|like|um|also)\b[,\s]*", re.IGNORECASE
 )
@@ -126,7 +133,7 @@ def _action_text(sentence: str, date_text: str | None) -> str:
 def extract_actions(sentences: list[str]) -> list[ActionTaken]:
     actions: list[ActionTaken] = []
     for sentence in sentences:
-        if not _ACTION.search(sentence) or _NEGATED.search(sentence) or _PLEADING.search(sentence):
+        if not _ACTION.search(sentence) or _NEGATED.search(sentence) or _off_record(sentence):
             continue
         dates = find_dates(sentence)
         date = dates[0] if dates else None
@@ -156,11 +163,11 @@ def extract_case(story: str, answers: dict[str, str] | None = None) -> Case:
     sentences = split_sentences(full)
     actions = extract_actions(sentences)
     action_texts = {a.text for a in actions}
-    causes = [tidy(s) for s in sentences if CAUSE_CUES.search(s) and not _PLEADING.search(s)]
+    causes = [tidy(s) for s in sentences if CAUSE_CUES.search(s) and not _off_record(s)]
     narrative = [
         s
         for s in sentences
-        if not _PLEADING.search(s)
+        if not _off_record(s)
         and tidy(s) not in causes
         and _action_text(s, None) not in action_texts
         and not _ACTION.search(s)

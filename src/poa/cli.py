@@ -123,6 +123,149 @@ def cmd_draft(args: argparse.Namespace) -> Outcome:
     return result.to_json(), text
 
 
+def format_scorecard(card: Any) -> str:
+    """The scorecard as a table: one line per criterion with its verdict and reason."""
+    marks = {True: "✓ pass", False: "✗ fail", None: "? n/j"}
+    lines = [f"{'criterion':<38} {'result':<7} {'score':>5}  reason"]
+    for name, result in card.criteria.items():
+        label = f"{name} (gate)" if result.gate else name
+        mark = "– n/a" if not result.applicable else marks[result.passed]
+        score = "" if result.score is None else f"{result.score:.2f}"
+        lines.append(f"{label:<38} {mark:<7} {score:>5}  {result.reason}")
+        if card.judge and name in card.judge:
+            opinion = card.judge[name]
+            lines.append(
+                f"{'':<38} {'judge':<7} {'':>5}  {'pass' if opinion['passed'] else 'fail'}: {opinion['reason']}"
+            )
+    gates = "yes" if card.gates_passed else "no"
+    lines.append(
+        f"total {card.total:.2f} · gates passed: {gates} · language: {card.language} · "
+        f"{card.char_count:,} / {card.char_limit:,} characters"
+    )
+    return "\n".join(lines)
+
+
+def cmd_score(args: argparse.Namespace) -> Outcome:
+    from poa.notice import parse_notice
+    from poa.rubric import score_appeal
+
+    settings = _settings()
+    appeal = read_input(args.file, "appeal", settings.input_limit)
+    notice = (
+        parse_notice(read_input(args.notice, "notice", settings.input_limit))
+        if args.notice
+        else None
+    )
+    story = read_input(args.story, "story", settings.input_limit) if args.story else None
+    card = score_appeal(appeal, notice=notice, story=story, char_limit=settings.char_limit)
+    translated = False
+    if settings.llm_configured and card.language not in ("en", "unknown"):
+        from poa.drafting.llm import LLMError
+        from poa.judge import translate_to_english
+
+        try:
+            english = translate_to_english(appeal, settings)
+            language = card.language
+            card = score_appeal(english, notice=notice, story=story, char_limit=settings.char_limit)
+            card = card.model_copy(update={"language": language})
+            translated = True
+        except LLMError as error:
+            print(f"poa score: {error} Scoring without translation.", file=sys.stderr)
+    if settings.llm_configured and not args.no_judge:
+        from poa.drafting.llm import LLMError
+        from poa.judge import judge_appeal
+
+        try:
+            opinion = judge_appeal(
+                appeal, settings, notice=notice.text if notice else "", story=story or ""
+            )
+            card = card.model_copy(update={"judge": opinion})
+        except LLMError as error:
+            print(f"poa score: {error} No second opinion this time.", file=sys.stderr)
+    document = card.to_json() | {"translated": translated}
+    return document, format_scorecard(card)
+
+
+def cmd_eval(args: argparse.Namespace) -> Outcome:
+    from pathlib import Path
+
+    from poa.evals import run_eval, run_scorer_check
+    from poa.report import write_report
+
+    settings = _settings()
+    reports = Path(args.reports) if args.reports else settings.evals_dir / "reports"
+    if args.scorer:
+        scorer = run_scorer_check(settings)
+        data = scorer.to_json()
+        folder = write_report(data, reports)
+        lines = [f"{'criterion':<38} agreement precision recall"]
+        for name, c in scorer.criteria.items():
+            pct = lambda v: "  –" if v is None else f"{v:>4.0%}"  # noqa: E731
+            lines.append(
+                f"{name + (' (gate)' if c['gate'] else ''):<38} {pct(c['agreement']):>9} {pct(c['precision']):>9} {pct(c['recall']):>6}"
+            )
+        summary = {
+            "run_id": scorer.run_id,
+            "appeals": scorer.appeals,
+            "criteria": scorer.criteria,
+            "report": str(folder),
+        }
+        gate_floor = min(c["agreement"] for c in scorer.criteria.values() if c["gate"])
+        if args.fail_under is not None and gate_floor < args.fail_under:
+            raise EvalBelowThreshold(
+                summary,
+                f"Scorer agreement on a gate criterion is {gate_floor:.0%}, under {args.fail_under:.0%}.",
+            )
+        return summary, "\n".join([*lines, f"report: {folder}/report.html"])
+    if args.backend == "openai":
+        from poa.draft import choose_backend
+
+        choose_backend(settings, "openai")  # a clear error when no LLM is configured
+    report = run_eval(
+        settings,
+        args.suite,
+        backend=args.backend,
+        limit=args.limit,
+        baseline=Path(args.baseline) if args.baseline else None,
+    )
+    data = report.to_json()
+    folder = write_report(data, reports)
+    summary = {
+        "run_id": report.run_id,
+        "suite": report.suite,
+        "backend": report.backend,
+        **report.summary,
+        "report": str(folder),
+    }
+    if report.comparison:
+        summary["improved"] = len(report.comparison["improved"])
+        summary["regressed"] = len(report.comparison["regressed"])
+    rate = report.summary["gate_pass_rate"] or 0.0
+    text = (
+        f"{report.summary['cases']} cases · gate pass rate {rate:.0%} · mean total {report.summary['mean_total']} · "
+        f"root cause as intended {report.summary['root_cause_as_intended']} · {report.summary['seconds']} s\n"
+        + "\n".join(
+            f"  {name:<32} {value:.0%}"
+            for name, value in report.summary["criteria"].items()
+            if value is not None
+        )
+        + f"\nreport: {folder}/report.html"
+    )
+    if args.fail_under is not None and rate < args.fail_under:
+        raise EvalBelowThreshold(
+            summary, f"Gate pass rate {rate:.0%} is under --fail-under {args.fail_under:.0%}."
+        )
+    return summary, text
+
+
+class EvalBelowThreshold(Exception):
+    """The run finished but missed --fail-under: the summary is still printed, the exit code is 1."""
+
+    def __init__(self, summary: dict[str, Any], message: str) -> None:
+        super().__init__(message)
+        self.summary = summary
+
+
 def cmd_ingest(args: argparse.Namespace) -> Outcome:
     from poa.ingest import ingest
 
@@ -199,6 +342,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--out", help="also write the letter here (.md for Markdown)")
 
+    sub = command("score", cmd_score, "score an appeal against the rubric")
+    sub.add_argument("file", help="the appeal text file, or - for standard input")
+    sub.add_argument("--notice", help="the notice it answers (to judge coverage and facts)")
+    sub.add_argument("--story", help="the seller's facts (to judge invented facts)")
+    sub.add_argument("--no-judge", action="store_true", help="skip the LLM's second opinion")
+
+    sub = command("eval", cmd_eval, "draft and score a suite of cases; write a report")
+    sub.add_argument("--suite", default="dev", help="evals/cases/<suite>.yaml (default dev)")
+    sub.add_argument("--backend", choices=["offline", "openai"], default="offline")
+    sub.add_argument("--baseline", help="a previous report.json (or its folder) to compare with")
+    sub.add_argument("--limit", type=int, help="only the first N cases")
+    sub.add_argument(
+        "--fail-under", type=float, help="exit 1 when the gate pass rate is below this (0–1)"
+    )
+    sub.add_argument(
+        "--scorer", action="store_true", help="check the scorer against evals/labelled/ instead"
+    )
+    sub.add_argument("--reports", help="where to write reports (default evals/reports)")
+
     sub = command("bench", cmd_bench, "measure speed (see the README's benchmark table)")
     sub.add_argument("--only", action="append", help="run only this benchmark (repeatable)")
     sub.add_argument("--queries", type=int, default=200, help="retrieval queries (default 200)")
@@ -212,6 +374,15 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as error:
         print(f"poa {args.command}: {error}", file=sys.stderr)
         return 2
+    except EvalBelowThreshold as below:
+        print(
+            json.dumps(below.summary, ensure_ascii=False, indent=2)
+            if args.json
+            else str(below.summary),
+            file=sys.stdout,
+        )
+        print(f"poa {args.command}: {below}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     print(json.dumps(document, ensure_ascii=False, indent=2) if args.json else text)

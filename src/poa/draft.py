@@ -18,9 +18,10 @@ from poa.drafting.render import render_markdown, render_text
 from poa.errors import UserError
 from poa.guards import apply_guards
 from poa.knowledge import PlaybookMeta, playbook_for
-from poa.models import Appeal, Case, Notice
+from poa.models import Appeal, Case, Notice, Scorecard
 from poa.notice import classify, parse_notice
 from poa.rootcause import rank_root_causes
+from poa.rubric import score_appeal
 
 LANGUAGES = {
     "en": "English",
@@ -49,7 +50,7 @@ class DraftResult:
     root_cause_options: list[dict[str, Any]] = field(default_factory=list)
     fallback: str | None = None
     prompt_tokens: int | None = None
-    scorecard: dict[str, Any] | None = None
+    scorecard: Scorecard | None = None
 
     @property
     def questions(self) -> list[str]:
@@ -62,7 +63,7 @@ class DraftResult:
             "notice": self.notice.to_json(),
             "appeal": self.appeal.model_dump(),
             "letter": self.letter,
-            "scorecard": self.scorecard,
+            "scorecard": self.scorecard.to_json() if self.scorecard else None,
             "violation_type": self.violation_type,
             "questions": self.questions,
             "notes": self.notes,
@@ -161,16 +162,21 @@ def draft_appeal(
             )
         appeal = compose_offline(notice, case, playbook, violation_type, root_cause)
     appeal, notes = apply_guards(appeal, sources)
+    letter = render_text(appeal)
+    scorecard = score_appeal(
+        letter, notice=notice, story=case.source_text(), char_limit=settings.char_limit
+    )
     return DraftResult(
         backend=chosen,
         notice=notice,
         case=case,
         violation_type=violation_type,
         appeal=appeal,
-        letter=render_text(appeal),
+        letter=letter,
         markdown=render_markdown(appeal),
         notes=notes,
         root_cause_options=options,
         fallback=fallback,
         prompt_tokens=prompt_tokens,
+        scorecard=scorecard,
     )

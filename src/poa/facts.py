@@ -36,10 +36,11 @@ MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+_SPACE = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a date may wrap onto the next line, not across paragraphs
 DATE_PATTERNS = [
     re.compile(rf"\b{_YEAR}-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
-    re.compile(rf"\b{_MONTH}[ \t]+{_DAY}(?:,?[ \t]+{_YEAR})?\b(?![.)]?\d)", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}(?:[ \t]+of)?[ \t]+{_MONTH}(?:,?[ \t]+{_YEAR})?\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}{_SPACE}{_DAY}(?:,?{_SPACE}{_YEAR}\b|\b(?!\)|\.\d))", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}(?:{_SPACE}of)?{_SPACE}{_MONTH}(?:,?{_SPACE}{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.{_YEAR}\b"),  # 24.06.2024
     re.compile(rf"\b(?P<mnum>[01]?\d)/(?P<day>[0-3]?\d)/{_YEAR}\b"),  # US 06/24/2024
 ]

@@ -23,6 +23,9 @@ class RequiredItem(_Strict):
     text: str
     kind: ItemKind
     topic: str | None = None
+    conditional: bool = (
+        False  # "If you have a licence, provide a copy": one of several alternatives
+    )
 
 
 class Notice(_Strict):
@@ -138,3 +141,50 @@ class Appeal(TopicPlan):
             preventive_measures=self.preventive_measures,
         )
         return [first, *self.additional_topics]
+
+
+class CriterionResult(_Strict):
+    """One rubric criterion's verdict. `passed` is None when the text could not be judged."""
+
+    name: str
+    passed: bool | None
+    score: float | None = Field(None, ge=0, le=1)
+    reason: str
+    evidence: list[str] = []
+    applicable: bool = True
+    gate: bool = False
+
+
+class Scorecard(_Strict):
+    criteria: dict[str, CriterionResult]
+    total: float
+    gates_passed: bool
+    language: str
+    char_count: int
+    char_limit: int
+    judge: dict[str, Any] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "criteria": {
+                name: {
+                    "passed": result.passed,
+                    "score": None if result.score is None else round(result.score, 3),
+                    "reason": result.reason,
+                    "evidence": result.evidence,
+                    "applicable": result.applicable,
+                    "gate": result.gate,
+                }
+                for name, result in self.criteria.items()
+            },
+            "total": round(self.total, 3),
+            "gates_passed": self.gates_passed,
+            "language": self.language,
+            "char_count": self.char_count,
+            "char_limit": self.char_limit,
+            "judge": self.judge,
+        }
+
+    @property
+    def failed(self) -> list[str]:
+        return [name for name, result in self.criteria.items() if result.passed is False]

@@ -90,7 +90,7 @@ TYPE_RULES: dict[str, list[tuple[str, float]]] = {
     "performance_odr_late_shipment_cancellation": [
         (r"order defect rate|\bodr\b", 3),
         (r"late shipment rate", 3),
-        (r"(?:pre-fulfil?lment )?cancellation rate", 3),
+        (r"(?:pre-fulfil?lment )?cancel(?:lation)? rate", 3),
         (r"valid tracking rate", 3),
         (r"a-to-z", 2),
         (r"chargebacks?", 1.5),
@@ -233,7 +233,8 @@ _GREATER_DETAIL = re.compile(
     re.IGNORECASE,
 )
 _POA_ENUMERATION = re.compile(
-    r"plan of action (?:that|which) (?:\w+ ){0,2}?(?:explains?|includes?|addresses|describes|covers?)\s+(.*)",
+    r"plan of action (?:that |which )?(?:\w+ ){0,2}?(?:explains?|explaining|includes?|including|addresses|addressing"
+    r"|describes|describing|covers?|covering)(?::|\s)\s*(.*)",
     re.IGNORECASE,
 )
 _SIGN_OFF = re.compile(
@@ -411,10 +412,11 @@ _REQUEST_HEADING = re.compile(
     re.IGNORECASE,
 )
 _PROSE_REQUEST = re.compile(
-    r"\b(?:please|you must|you need to|make sure|be sure to|tell us|we need|we require|also)\b.*?"
+    r"\b(?:please|tell us|we need|we require|also)\b.*?"
     r"\b(?:explain|describe|provide|send|include|attach|submit|tell us|confirm|list|identify|share|show|detail|upload)\b"
-    r"|(?:^|,\s*)(?:also )?(?:include|send|provide|attach|submit|explain|describe|list|tell us|give|identify|confirm"
-    r"|upload|edit|remove|replace|update)\b"
+    r"|\b(?:you must|you need to|make sure|be sure to)\b.*?\b(?:provide|send|submit|attach|include|upload)\b"
+    r"|^(?:(?:if|when|once|to|after|before)\b[^,]{0,120},\s*)?(?:also )?(?:include|send|provide|attach|submit|explain"
+    r"|describe|list|tell us|give|identify|confirm|upload|edit|remove|replace|update)\b"
     r"|\b(?:must|should) (?:then )?(?:send|provide|submit|include|attach)\b",
     re.IGNORECASE,
 )
@@ -431,7 +433,8 @@ _GUIDANCE = re.compile(
 )
 _PROCEDURE = re.compile(
     r"appeal button|(?:go to|in|from|on) (?:the )?account health|click (?:on )?appeal|please do not|do not send|submit (?:it|your plan|a revised)"
-    r"|send (?:us )?a revised plan|within \d+ days",
+    r"|send (?:us )?a revised plan|within \d+ days"
+    r"|^(?:upload|submit)\b[^.]{0,40}\b(?:in|through|via|using|from) (?:the )?(?:seller central|account health)",
     re.IGNORECASE,
 )
 
@@ -480,7 +483,7 @@ def find_required_items(raw_lines: list[str], topics: list[str]) -> list[Require
             items += _prose_requests(re.sub(r"\s+and\s*$", "", text[: detail.start()]), topic)
             items += _items_from_text(split_sentences(detail.group(1))[0], topic)
             continue
-        if enumeration:
+        if enumeration and enumeration.group(1).strip():
             parts = _items_from_text(split_sentences(enumeration.group(1))[0], topic)
             generic += [item for item in parts if item.kind != "other"]
         if not bullet and _is_heading(raw, text):
@@ -496,6 +499,10 @@ def find_required_items(raw_lines: list[str], topics: list[str]) -> list[Require
         if topics and not bullet and _topic_label(text) in topics and len(text) < 140:
             topic = _topic_label(text)
             zone = "request" if items or zone == "request" else zone
+            continue
+        if bullet and enumeration and zone == "request":
+            items += [item for item in generic if item not in items]
+            generic = [item for item in generic if item not in items]
             continue
         if bullet:
             wordy = len(re.findall(r"[A-Za-z]{3,}", text)) >= 2  # not a bare list of order IDs
@@ -514,19 +521,29 @@ def find_required_items(raw_lines: list[str], topics: list[str]) -> list[Require
                 r"\b(?:provide|send|include|attach|submit|upload)(?: us)?:$", text
             )
             zone = "request" if asks else zone
-        if enumeration:
-            continue
+        if enumeration:  # the enumeration's own sentence is handled; other sentences may ask more
+            text = " ".join(x for x in split_sentences(text) if not _POA_ENUMERATION.search(x))
         items += _prose_requests(text, topic)
     # A specific request (a bullet, a "greater detail" line) says more than the generic sentence.
     specific = {(item.kind, item.topic) for item in items}
     return items + [item for item in generic if (item.kind, item.topic) not in specific]
 
 
+_CONDITIONAL = re.compile(r"^(?:if|where|when|in case|should)\b", re.IGNORECASE)
+
+
 def _deduplicate(items: list[RequiredItem], topics: list[str]) -> list[RequiredItem]:
-    """Drop repeated requests; with several topics, core items without a topic apply to each."""
+    """Drop repeated requests; with several topics, core items without a topic apply to each.
+    Requests that start with a condition ("If you have a licence, …") are marked as alternatives."""
     seen: set[tuple[str, str | None, str]] = set()
     result: list[RequiredItem] = []
     for item in items:
+        if _CONDITIONAL.match(item.text) and item.kind not in (
+            "root_cause",
+            "actions",
+            "prevention",
+        ):
+            item = item.model_copy(update={"conditional": True})
         key = (item.kind, item.topic, item.text.lower())
         if key not in seen:
             seen.add(key)
@@ -541,6 +558,19 @@ def _deduplicate(items: list[RequiredItem], topics: list[str]) -> list[RequiredI
                 if not any(other.kind == item.kind and other.topic == topic for other in result):
                     result.append(item.model_copy(update={"topic": topic}))
     return result
+
+
+def _topics_from_items(items: list[RequiredItem]) -> tuple[list[str], list[RequiredItem]]:
+    """'The root cause of the negative feedback' and '… of the chargeback claims' are two topics."""
+    labels = [_topic_label(item.text) if item.kind == "root_cause" else None for item in items]
+    topics = list(dict.fromkeys(label for label in labels if label))
+    if len(topics) < 2:
+        return [], items
+    tagged = [
+        item.model_copy(update={"topic": label}) if label else item
+        for item, label in zip(items, labels, strict=True)
+    ]
+    return topics, tagged
 
 
 def _blocks(text: str) -> list[str]:
@@ -559,7 +589,9 @@ def _blocks(text: str) -> list[str]:
             continue
         previous = result[-1] if result else ""
         heading = _is_heading(line, strip_bullet(clean_line(line)))
-        continues_bullet = is_bullet(previous) and line.startswith((" ", "\t"))
+        continues_bullet = is_bullet(previous) and (
+            line.startswith((" ", "\t")) or line.strip()[:1].islower()
+        )
         continues_prose = (
             previous and not is_bullet(previous) and not _is_heading(previous, clean_line(previous))
         )
@@ -581,6 +613,8 @@ def parse_notice(text: str, store: Any = None) -> Notice:
     topic_orders = find_topics(lines)
     topics = list(topic_orders)
     items = _deduplicate(find_required_items(raw_lines, topics), topics)
+    if not topics:
+        topics, items = _topics_from_items(items)
     if not any(item.kind in ("root_cause", "actions", "prevention") for item in items):
         # A plan of action always answers these three; a rejection that lists its own gaps does not
         # ask for them again.

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-BULLET = re.compile(r"^\s*(?:[-*•·–]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\([ivx]+\))\s+")
+BULLET = re.compile(r"^\s*(?:--|[-*•·–]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\([ivx]+\))\s+")
 _EMPHASIS = re.compile(r"(\*\*|__|`)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREVIATIONS = (

@@ -83,7 +83,8 @@ def _is_unsupported(error: Exception) -> bool:
     )
 
 
-def _failure(error: Exception, settings: Settings) -> LLMError:
+def llm_error(error: Exception, settings: Settings) -> LLMError:
+    """One sentence for the seller, from whatever the OpenAI client raised."""
     import openai
 
     if isinstance(error, openai.APITimeoutError):
@@ -138,13 +139,13 @@ def structured_call(chat_model: Any, plan: PromptPlan, schema: type, settings: S
             openai.RateLimitError,
             openai.APIConnectionError,
         ) as error:
-            raise _failure(error, settings) from error
+            raise llm_error(error, settings) from error
         except Exception as error:  # the next method may work where this one did not
             if not _is_unsupported(error) and not isinstance(error, openai.InternalServerError):
-                raise _failure(error, settings) from error
+                raise llm_error(error, settings) from error
             last = error
             _working_method.pop(key, None)
-    raise _failure(last or RuntimeError("no method"), settings)
+    raise llm_error(last or RuntimeError("no method"), settings)
 
 
 def draft_with_llm(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from poa.case import CAUSE_CUES, tidy
+from poa.coverage import needed_terms
 from poa.knowledge import PlaybookMeta, PlaybookRootCause
 from poa.models import (
     ActionTaken,
@@ -170,25 +171,35 @@ def _measures(cause: PlaybookRootCause, case: Case) -> list[PreventiveMeasure]:
 
 
 def _requested_information(notice: Notice, case: Case) -> list[RequestAnswer]:
-    """An answer, from the story, to each checklist item that is not root cause/actions/prevention."""
+    """An answer, from the story, to each checklist item that is not root cause/actions/prevention.
+
+    The story sentences most about the request are used; a sentence that holds what the request
+    needs (an email address for "contact details", the document it names) is preferred. With no
+    such sentence, the letter asks the seller.
+    """
     requests = [
-        item.text
+        item
         for item in notice.required_items
         if item.kind in ("disclosure", "documents", "listing_edit", "other")
     ]
     sentences = split_sentences(case.source_text())
     answers = []
-    for request in requests:
-        best = None
+    for item in requests:
+        best: list[str] = []
         if sentences:
-            scores = relatedness(sentences, request)
-            index = max(range(len(sentences)), key=scores.__getitem__)
-            best = tidy(sentences[index]) if scores[index] >= 0.5 else None
-        answers.append(
-            RequestAnswer(
-                request=request, answer=best or f"[Please answer: {request.rstrip('.')}.]"
+            terms = needed_terms(
+                item.text, "documents" if item.kind == "documents" else "disclosure"
             )
-        )
+            scores = [
+                score + (0.3 if any(re.search(t, sentence, re.IGNORECASE) for t in terms) else 0.0)
+                for score, sentence in zip(
+                    relatedness(sentences, item.text), sentences, strict=True
+                )
+            ]
+            ranked = sorted(range(len(sentences)), key=scores.__getitem__, reverse=True)
+            best = [tidy(sentences[i]) for i in ranked[:2] if scores[i] >= 0.5]
+        answer = " ".join(best) if best else f"[Please answer: {item.text.rstrip('.')}.]"
+        answers.append(RequestAnswer(request=item.text, answer=answer))
     return answers
 
 
