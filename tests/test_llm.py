@@ -248,3 +248,24 @@ def test_a_foreign_appeal_is_translated_before_scoring(server, tmp_path):
     card = json.loads(result.stdout)
     assert card["language"] == "it" and card["translated"] is True
     assert card["criteria"]["single_root_cause"]["passed"] is True  # judged on the translation
+
+
+def test_a_revision_by_the_llm_carries_the_gaps_and_is_guarded(server):
+    from poa.revise import revise
+
+    previous = (
+        "Dear team, we sent an inappropriate message to the buyer John Smith. The root causes were a busy season "
+        "and a new agent. We will be more careful and follow all policies in the future. Regards."
+    )
+    rejection = (
+        "Thank you for your plan of action. We do not have enough information. Please provide greater detail on "
+        "the root cause and the steps you will take to prevent this, including who is responsible."
+    )
+    server.enqueue(completion(json.dumps(APPEAL)))
+    result = revise(previous, rejection, _settings(server), story=STORY)
+    assert result.backend == "openai" and len(server.requests) == 1
+    sent = json.dumps(server.requests[0]["body"])
+    assert "[missing]" in sent or "[weak]" in sent  # the gap analysis is in the prompt
+    assert "John Smith" not in sent
+    assert result.scorecard.criteria["single_root_cause"].passed is True
+    assert "--- previous" in result.diff

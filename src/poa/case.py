@@ -62,12 +62,12 @@ CAUSE_CUES = re.compile(
     r"trained|told|reviewed|read|looked|knew|thought)\b|\bno one\b|\bnobody\b|\bwas(?:n't| not) (?:trained|aware|checked|"
     r"reviewed)\b|\bwithout (?:checking|any|a|review|training|approval)\b|\bwe (?:thought|assumed|believed)\b|\bforgot\b|"
     r"\bdid(?:n't| not) (?:realise|realize|check|read|review|train|notice)\b|\bthe reason\b|\bwe had no\b|\bthere was no\b|"
-    r"\bnot aware\b|\bby mistake\b|\bwasn't told\b|\bturns? out\b|\bnever had\b|\bdid(?:n'?t| not) see\b"
+    r"\breal cause\b|\bthe cause (?:was|is)\b|\broot cause\b|\bnot aware\b|\bby mistake\b|\bwasn't told\b|\bturns? out\b|\bnever had\b|\bdid(?:n'?t| not) see\b"
     r"|\bno (?:rule|process|check|review|training|procedure|policy|one checked)\b|\bdidnt\b|\bwasnt\b",
     re.IGNORECASE,
 )
 _CHATTER = re.compile(
-    r"please help|help me|any advice|thanks in advance|what should i do|\?\s*$|lol|:\(|!!",
+    r"please help|help me|any advice|thanks in advance|what should i do|\?\s*$|lol|:\(|!!|^(?:dear|hello|hi)\b|regards",
     re.IGNORECASE,
 )
 
@@ -156,12 +156,41 @@ def _measures_start(text: str) -> str | None:
     return None
 
 
+_NOTICE_EVENT = re.compile(
+    r"\bdeactivat|\bsuspend|\bgot (?:the|a|an) (?:notice|warning|email|message)|\breceived (?:the|your|a|an) "
+    r"(?:notice|warning|message|email)|\bnotice (?:came|arrived)|\bamazon (?:removed|blocked|sent)",
+    re.IGNORECASE,
+)
+
+
+def _sort_key(fact: object) -> tuple[int, int, int]:
+    return (getattr(fact, "year", None) or 0, fact.month, fact.day)  # type: ignore[attr-defined]
+
+
+def _iso_key(iso: str) -> tuple[int, int, int]:
+    parts = iso.split("-")
+    if iso.startswith("--"):
+        return (0, int(parts[2]), int(parts[3]))
+    return (int(parts[0]), int(parts[1]), int(parts[2]))
+
+
 def extract_case(story: str, answers: dict[str, str] | None = None) -> Case:
     """A Case from the seller's story plus any interview answers (answers count as story)."""
     answers = answers or {}
     full = "\n".join([story, *answers.values()])
     sentences = split_sentences(full)
     actions = extract_actions(sentences)
+    # What was done before Amazon's notice is part of the story, not a fix for it.
+    noticed = [
+        d for sentence in sentences if _NOTICE_EVENT.search(sentence) for d in find_dates(sentence)
+    ]
+    if noticed:
+        latest = max(noticed, key=_sort_key)
+        actions = [
+            a
+            for a in actions
+            if not a.date or _iso_key(a.date) >= _sort_key(latest) or latest.year is None
+        ]
     action_texts = {a.text for a in actions}
     causes = [tidy(s) for s in sentences if CAUSE_CUES.search(s) and not _off_record(s)]
     narrative = [

@@ -108,6 +108,20 @@ def cmd_draft(args: argparse.Namespace) -> Outcome:
     )
     if result.fallback:
         print(f"poa draft: {result.fallback} The offline draft is shown instead.", file=sys.stderr)
+    history = _history(settings)
+    title = f"{result.violation_type.replace('_', ' ')}: {', '.join(result.notice.order_ids[:2] or result.notice.asins[:2]) or 'new appeal'}"
+    appeal_id = history.create_appeal(
+        title, result.violation_type, {"notice": notice_text, "story": story}
+    )
+    history.add_version(
+        appeal_id,
+        result.letter,
+        trigger_kind="notice",
+        trigger_text=notice_text,
+        source=result.backend,
+        appeal=result.appeal.model_dump(),
+        scorecard=result.scorecard.to_json() if result.scorecard else None,
+    )
     if args.out:
         letter = result.markdown if args.out.endswith(".md") else result.letter
         try:
@@ -120,7 +134,8 @@ def cmd_draft(args: argparse.Namespace) -> Outcome:
         text += "\n---\n" + "\n".join(
             [*(f"note: {n}" for n in result.notes), *(f"to answer: {q}" for q in result.questions)]
         )
-    return result.to_json(), text
+    text += f"\nsaved as appeal {appeal_id}, version 1 (poa history {appeal_id})"
+    return result.to_json() | {"appeal_id": appeal_id, "version": 1}, text
 
 
 def format_scorecard(card: Any) -> str:
@@ -221,6 +236,37 @@ def cmd_eval(args: argparse.Namespace) -> Outcome:
         from poa.draft import choose_backend
 
         choose_backend(settings, "openai")  # a clear error when no LLM is configured
+    if args.suite == "revision":
+        from poa.evals import run_revision_eval
+
+        revision = run_revision_eval(settings, backend=args.backend, limit=args.limit)
+        folder = write_report(revision.to_json(), reports)
+        summary = {
+            "run_id": revision.run_id,
+            "suite": "revision",
+            "backend": revision.backend,
+            **revision.summary,
+            "report": str(folder),
+        }
+        text = "\n".join(
+            [
+                f"{c.name:<52} gates {'pass' if c.before['gates_passed'] else 'fail'} → {'pass' if c.after['gates_passed'] else 'fail'}"
+                f"  total {c.before['total']:.2f} → {c.after['total']:.2f}"
+                for c in revision.cases
+            ]
+            + [
+                f"gates passed {revision.summary['gates_passed_before']:.0%} → {revision.summary['gates_passed_after']:.0%}; "
+                f"gap agreement {revision.summary['gap_agreement']:.0%}",
+                f"report: {folder}/report.html",
+            ]
+        )
+        rate = revision.summary["gates_passed_after"] or 0.0
+        if args.fail_under is not None and rate < args.fail_under:
+            raise EvalBelowThreshold(
+                summary,
+                f"Gates pass after revision in {rate:.0%} of cases, under {args.fail_under:.0%}.",
+            )
+        return summary, text
     report = run_eval(
         settings,
         args.suite,
@@ -264,6 +310,130 @@ class EvalBelowThreshold(Exception):
     def __init__(self, summary: dict[str, Any], message: str) -> None:
         super().__init__(message)
         self.summary = summary
+
+
+def _history(settings: Any) -> Any:
+    from poa.history import History
+
+    return History(settings.db_path)
+
+
+def cmd_revise(args: argparse.Namespace) -> Outcome:
+    from poa.revise import revise
+
+    settings = _settings()
+    previous = read_input(args.appeal, "previous appeal", settings.input_limit)
+    rejection = read_input(args.rejection, "rejection", settings.input_limit)
+    story = read_input(args.story, "story", settings.input_limit) if args.story else ""
+    original = read_input(args.notice, "notice", settings.input_limit) if args.notice else ""
+    history = _history(settings)
+    if args.history is not None:
+        history.appeal(args.history)  # a clear error before any work when the id is wrong
+    result = revise(
+        previous,
+        rejection,
+        settings,
+        story=story,
+        original_notice=original,
+        backend=args.backend,
+        root_cause=args.root_cause,
+        store=open_store(settings),
+    )
+    if result.fallback:
+        print(
+            f"poa revise: {result.fallback} The offline revision is shown instead.", file=sys.stderr
+        )
+    appeal_id = args.history
+    if appeal_id is None:
+        appeal_id = history.create_appeal(
+            f"Revision: {result.analysis.violation_type.replace('_', ' ')}",
+            result.analysis.violation_type,
+        )
+        history.add_version(
+            appeal_id,
+            previous,
+            trigger_kind="notice" if original else "imported",
+            trigger_text=original,
+            source="seller",
+            scorecard=result.analysis.scorecard.to_json(),
+        )
+    version = history.add_version(
+        appeal_id,
+        result.letter,
+        trigger_kind="rejection",
+        trigger_text=rejection,
+        source=f"revision-{result.backend}",
+        appeal=result.appeal.model_dump(),
+        scorecard=result.scorecard.to_json(),
+        note="; ".join(result.changes),
+    )
+    document = result.to_json() | {"appeal_id": appeal_id, "version": version.number}
+    gaps = [f"  [{g['status']:<7}] {g['item']}" for g in document["gaps"]]
+    text = "\n".join(
+        [
+            "What Amazon asked for, and how the previous appeal answered it:",
+            *gaps,
+            "",
+            "Likely reasons for the rejection:",
+            *(f"  - {r}" for r in result.analysis.reasons),
+            "",
+            "What changed:",
+            *(f"  - {c}" for c in result.changes),
+            "",
+            *(
+                [
+                    f"Please confirm the root cause; the facts also fit: {' | '.join(result.confirm_root_cause[1:])}",
+                    "",
+                ]
+                if result.confirm_root_cause
+                else []
+            ),
+            result.letter,
+            "--- diff (previous → revised) ---",
+            result.diff,
+            "",
+            f"saved as appeal {appeal_id}, version {version.number} (poa history {appeal_id})",
+        ]
+    )
+    return document, text
+
+
+def cmd_history(args: argparse.Namespace) -> Outcome:
+    from poa.revise import unified_diff
+
+    history = _history(_settings())
+    if args.appeal is None:
+        records = history.appeals()
+        lines = [
+            f"{r.id:>4}  v{r.versions:<3} {r.updated[:16]}  {r.violation_type:<44} {r.title}"
+            for r in records
+        ]
+        return {"appeals": [r.__dict__ for r in records]}, "\n".join(lines) or "no appeals yet"
+    if args.diff:
+        first, second = (history.version(args.appeal, n) for n in args.diff)
+        diff = unified_diff(first.letter, second.letter)
+        return {
+            "appeal_id": args.appeal,
+            "from": first.number,
+            "to": second.number,
+            "diff": diff,
+        }, diff
+    if args.show is not None or args.latest:
+        version = history.version(args.appeal, None if args.latest else args.show)
+        return version.to_json(), version.letter
+    versions = history.versions(args.appeal)
+    record = history.appeal(args.appeal)
+    lines = [f"appeal {record.id}: {record.title}"]
+    for v in versions:
+        gates = (
+            ""
+            if not v.scorecard
+            else (" gates ok" if v.scorecard["gates_passed"] else " gates failed")
+        )
+        lines.append(f"  v{v.number}  {v.created[:16]}  {v.trigger_kind:<9} {v.source:<17}{gates}")
+    return {"appeal": record.__dict__, "versions": [v.to_json() for v in versions]}, "\n".join(
+        lines
+    )
 
 
 def cmd_ingest(args: argparse.Namespace) -> Outcome:
@@ -349,7 +519,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--no-judge", action="store_true", help="skip the LLM's second opinion")
 
     sub = command("eval", cmd_eval, "draft and score a suite of cases; write a report")
-    sub.add_argument("--suite", default="dev", help="evals/cases/<suite>.yaml (default dev)")
+    sub.add_argument(
+        "--suite", default="dev", help="evals/cases/<suite>.yaml (default dev), or revision"
+    )
     sub.add_argument("--backend", choices=["offline", "openai"], default="offline")
     sub.add_argument("--baseline", help="a previous report.json (or its folder) to compare with")
     sub.add_argument("--limit", type=int, help="only the first N cases")
@@ -360,6 +532,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--scorer", action="store_true", help="check the scorer against evals/labelled/ instead"
     )
     sub.add_argument("--reports", help="where to write reports (default evals/reports)")
+
+    sub = command("revise", cmd_revise, "revise an appeal after Amazon rejected it")
+    sub.add_argument("--appeal", required=True, help="the appeal you sent (text file, - for stdin)")
+    sub.add_argument("--rejection", required=True, help="Amazon's rejection message")
+    sub.add_argument("--story", help="your facts: what happened, what you did and when")
+    sub.add_argument("--notice", help="the original notice, if you have it")
+    sub.add_argument(
+        "--root-cause", help="the root cause to keep (a playbook id or your own words)"
+    )
+    sub.add_argument("--backend", choices=["auto", "offline", "openai"], default="auto")
+    sub.add_argument("--history", type=int, help="add the revision to this saved appeal")
+
+    sub = command("history", cmd_history, "saved appeals and their versions")
+    sub.add_argument("appeal", type=int, nargs="?", help="an appeal id: list its versions")
+    sub.add_argument("--show", type=int, metavar="N", help="print version N")
+    sub.add_argument("--latest", action="store_true", help="print the latest version")
+    sub.add_argument(
+        "--diff", type=int, nargs=2, metavar=("A", "B"), help="diff version A against B"
+    )
 
     sub = command("bench", cmd_bench, "measure speed (see the README's benchmark table)")
     sub.add_argument("--only", action="append", help="run only this benchmark (repeatable)")

@@ -6,18 +6,21 @@ Used by the `notice_coverage` criterion and by the gap analysis after a rejectio
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from poa.models import Notice, RequiredItem
 from poa.notice import TOPIC_RULES
-from poa.segment import Segmented
+from poa.segment import CUES, Segmented
 from poa.semantic import content_words, similarity_matrix
+from poa.text import split_sentences
 
 COVERED = 0.6
 WEAK = 0.45
 # A document request is answered only where the letter names that document and provides it.
 DOCUMENT_TERMS: list[tuple[str, str]] = [
-    (r"invoice|receipt", r"invoice|receipt"),
+    (r"invoice", r"invoice"),
+    (r"receipt", r"receipt|invoice"),
     (r"letter of authori|authori[sz]ation letter", r"letter of authori|authori[sz]ation"),
     (r"licen[cs]e(?! plate)", r"licen[cs]e|permission"),
     (r"retract", r"retract"),
@@ -117,6 +120,10 @@ def _core(item: RequiredItem, seg: Segmented, topic: int | None, root_cause: str
                 item, "missing", [], f"the letter never mentions the topic “{item.topic}”"
             )
         return ItemCoverage(item, "covered", [root_cause[:200]], "a root cause is stated")
+    if not _mentions_topic(item.topic, seg.text):
+        return ItemCoverage(
+            item, "missing", [], f"the letter never mentions the topic “{item.topic}”"
+        )
     section = "actions" if item.kind == "actions" else "prevention"
     sentences = seg.sentences(section, topic) or seg.sentences(section)
     if not sentences:
@@ -131,6 +138,42 @@ def _core(item: RequiredItem, seg: Segmented, topic: int | None, root_cause: str
 
 
 _EXAMPLES = re.compile(r"\(?\b(?:for example|for instance|such as|e\.g\.)", re.IGNORECASE)
+
+
+_DATE_ASKED = re.compile(r"\bdates?\b|\bwhen\b|from which day", re.IGNORECASE)
+_NUMBER_ASKED = re.compile(r"\bnumber of\b|\bhow many\b", re.IGNORECASE)
+# "your other variation families": the answer must speak of the others, not the one fixed.
+_OTHERS_ASKED = re.compile(r"\b(?:other|remaining|rest of|all (?:of )?your)\b", re.IGNORECASE)
+_OTHERS_GIVEN = re.compile(
+    r"\b(?:other|remaining|rest|all|every|each|whole|entire|catalog(?:ue)?)\b", re.IGNORECASE
+)
+_LIST_GIVEN = re.compile(
+    r"\b(?:attach\w*|enclos\w*|export\w*|spreadsheet|report|csv|list)\b", re.IGNORECASE
+)
+_IDS_ASKED = re.compile(r"\blist of (?:the |all )?(?:\w+ )?(?:orders|asins)\b", re.IGNORECASE)
+
+
+def answer_types(text: str) -> list[Callable[[str], bool]]:
+    """What kind of fact the request asks for: a date, a number, a list of order IDs or ASINs."""
+    from poa.facts import ASIN, NUMBER, ORDER_ID, find_dates, mask_ids_and_dates
+
+    asked = _EXAMPLES.split(text)[0]
+    types: list[Callable[[str], bool]] = []
+    if _DATE_ASKED.search(asked):
+        types.append(lambda sentence: bool(find_dates(sentence)))
+    if _NUMBER_ASKED.search(asked):
+        types.append(lambda sentence: bool(NUMBER.search(mask_ids_and_dates(sentence))))
+    if _IDS_ASKED.search(asked):
+        attachable = re.search(r"\b(?:attach|send|provide|upload)\b", asked, re.IGNORECASE)
+        types.append(
+            lambda sentence: (
+                bool(ORDER_ID.search(sentence) or ASIN.search(sentence))
+                or bool(attachable and _LIST_GIVEN.search(sentence))
+            )
+        )
+    if _OTHERS_ASKED.search(asked):
+        types.append(lambda sentence: bool(_OTHERS_GIVEN.search(sentence)))
+    return types
 
 
 def needed_terms(text: str, kind: str) -> list[str]:
@@ -170,7 +213,14 @@ def _document(item: RequiredItem, seg: Segmented, terms: list[str]) -> ItemCover
 
 def assess_coverage(seg: Segmented, notice: Notice, root_causes: list[str]) -> list[ItemCoverage]:
     """Each item of the notice's checklist, judged against the letter's sections and sentences."""
-    sentences = seg.sentences()
+    # Disclosures are facts about what happened: a rule for the future does not answer them.
+    # A bullet answers as a whole (an answer may run over several sentences); paragraphs by sentence.
+    sentences = [
+        unit
+        for b in seg.blocks
+        for unit in ([b.text] if b.bullet else split_sentences(b.text))
+        if b.section != "prevention" or not CUES["prevention"].search(unit)
+    ] or seg.sentences()
     others = [
         item
         for item in notice.required_items
@@ -210,14 +260,35 @@ def assess_coverage(seg: Segmented, notice: Notice, root_causes: list[str]) -> l
             results.append(ItemCoverage(item, "missing", why="the letter is empty"))
             continue
         wanted = content_words(item.text)
+        types = answer_types(item.text)
         scored = []
         for sentence, sim in zip(sentences, row, strict=True):
             shared = len(wanted & content_words(sentence)) / len(wanted) if wanted else 0.0
-            scored.append((float(sim) + 0.3 * shared, sentence))
-        scored.sort(reverse=True)
-        best, evidence = scored[0][0], [s for _, s in scored[:2]]
-        if best >= COVERED:
-            results.append(ItemCoverage(item, "covered", evidence, f"answered (match {best:.2f})"))
+            typed = all(has(sentence) for has in types)
+            scored.append((float(sim) + 0.3 * shared, typed, sentence))
+        scored.sort(key=lambda entry: entry[0], reverse=True)
+        best, evidence = scored[0][0], [s for _, _, s in scored[:2]]
+        answering = [entry for entry in scored if entry[1]]
+        if types and (not answering or answering[0][0] < WEAK):
+            # "Tell us from which date": a sentence on the topic without a date does not answer it.
+            status = "weak" if best >= COVERED else "missing"
+            results.append(
+                ItemCoverage(
+                    item,
+                    status,
+                    evidence if status == "weak" else [],
+                    "the specific fact asked for (a date, a number, order IDs) is not given",
+                )
+            )
+        elif (answering[0][0] if types else best) >= COVERED:
+            results.append(
+                ItemCoverage(
+                    item,
+                    "covered",
+                    [answering[0][2]] if types else evidence,
+                    f"answered (match {best:.2f})",
+                )
+            )
         elif best >= WEAK:
             results.append(
                 ItemCoverage(item, "weak", evidence, f"only touched on (match {best:.2f})")

@@ -60,7 +60,36 @@ class LabelledSuite(_Strict):
     appeals: list[LabelledAppeal] = Field(min_length=1)
 
 
-SUITE_MODELS: dict[str, type[BaseModel]] = {"cases": CaseSuite, "labelled": LabelledSuite}
+class ExpectedGap(_Strict):
+    phrase: str = Field(min_length=3, description="lowercase words from the rejection's request")
+    status: Literal["covered", "weak", "missing"]
+
+
+class RevisionCase(_Strict):
+    """A previous appeal, the rejection it got, and what a gap analysis must find."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    violation_type: ViolationType
+    language: str = Field("en", pattern=r"^[a-z]{2}$")
+    original_notice: str = ""
+    previous_appeal: str = Field(min_length=200)
+    rejection: str = Field(min_length=80)
+    story: str = ""
+    expected_gaps: list[ExpectedGap] = Field(min_length=1)
+    expected_problems: list[Criterion] = Field(description="criteria the previous appeal fails")
+    note: str = Field(min_length=10)
+
+
+class RevisionSuite(_Strict):
+    description: str
+    cases: list[RevisionCase] = Field(min_length=1)
+
+
+SUITE_MODELS: dict[str, type[BaseModel]] = {
+    "cases": CaseSuite,
+    "labelled": LabelledSuite,
+    "revision": RevisionSuite,
+}
 
 
 def load_suite(path: Path, model: type[BaseModel]) -> BaseModel:

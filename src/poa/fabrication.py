@@ -46,10 +46,12 @@ def facts_in(text: str) -> list[Fact]:
     for match in NUMBER.finditer(masked):
         before = masked[max(0, match.start() - 30) : match.start()]
         after = masked[match.end() : match.end() + 20]
-        if (_BEFORE_LIST_MARKER.search(before) and after[:1] in ".)") or _BEFORE_LABEL.search(
-            before
-        ):
-            continue  # "1." or "(2)" opening a list item, "Issue 2", "Step 3"
+        # "1." or "(2)" opening a list item, "2.3 Root cause" (a section number), "Issue 2", "Step 3"
+        section_number = re.match(r"\d+\.\d+ [A-Z]", match.group(0) + after[:2])
+        if (
+            _BEFORE_LIST_MARKER.search(before) and (after[:1] in ".)" or section_number)
+        ) or _BEFORE_LABEL.search(before):
+            continue
         if _COMMITMENT.search(before) and _UNIT_AFTER.match(after):
             continue
         value = match.group(1).replace(",", "") + match.group(2)

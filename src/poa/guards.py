@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from poa.causes import MULTIPLE_CAUSES
+from poa.drafting.render import measure_line
 from poa.fabrication import unsupported_facts
 from poa.models import Appeal, TopicPlan
 from poa.semantic import relatedness
@@ -41,7 +42,14 @@ def _plan_guard(plan: TopicPlan, notes: list[str]) -> TopicPlan:
     elif MULTIPLE_CAUSES.search(root_cause):
         notes.append(f"The root cause{label} names several causes; say which one actually applies.")
     measures = plan.preventive_measures
-    scores = relatedness([f"{m.action} {m.answers}" for m in measures], root_cause)
+    # Judged as the rubric will judge the letter: each rendered measure against the cause and its sentences.
+    lines = [measure_line(m) for m in measures]
+    targets = [root_cause, *split_sentences(root_cause)]
+    scores = (
+        [max(relatedness(lines, target)[i] for target in targets) for i in range(len(lines))]
+        if lines
+        else []
+    )
     kept = [
         m
         for m, score in zip(measures, scores, strict=True)

@@ -185,7 +185,8 @@ ITEM_KIND_RULES: list[tuple[str, str]] = [
     ),
     (
         "prevention",
-        r"prevent|in the future|again|going forward|recur|from happening|ensure (?:that )?(?:this|it)",
+        r"prevent|in the future|again|going forward|recur|from happening|ensure (?:that )?(?:this|it)|will take to"
+        r"|will be (?:checked|reviewed|approved)|how often|from now on|make sure (?:that )?(?:your|this|it)",
     ),
     (
         "listing_edit",
@@ -199,13 +200,14 @@ ITEM_KIND_RULES: list[tuple[str, str]] = [
         "documents",
         r"invoice|document|receipt|letter of authori[sz]ation|\blicen[cs]e|retraction|certificat|utility bill"
         r"|statement|photo|\bid\b|passport|(?:business|company|trademark) registration|safety data|test report|proof"
-        r"|screenshot|evidence|registration (?:number|document|certificate|extract)|images? of|label",
+        r"|screenshot|evidence|registration (?:number|document|certificate|extract)|images? of|label|cop(?:y|ies) of",
     ),
     (
         "disclosure",
         r"third[- ]part|contact (?:details|information)|accounts?\b.{0,40}\bused\b|methods?"
         r"|names? (?:and|of)|still (?:live|on the|visible|available)|list (?:of|all)|disclose"
-        r"|which (?:employees|persons)|\bhow\b.*\b(?:stored|collected|obtained)\b|\bwhether\b",
+        r"|which (?:employees|persons)|\bhow\b.*\b(?:stored|collected|obtained)\b|\bwhether\b|who in your business"
+        r"|\bwho (?:can|has|had)\b|number of|how many",
     ),
     (
         "actions",
@@ -433,7 +435,7 @@ _GUIDANCE = re.compile(
 )
 _PROCEDURE = re.compile(
     r"appeal button|(?:go to|in|from|on) (?:the )?account health|click (?:on )?appeal|please do not|do not send|submit (?:it|your plan|a revised)"
-    r"|send (?:us )?a revised plan|within \d+ days"
+    r"|send (?:us )?a revised plan|within \d+ days|update your plan|with the information above"
     r"|^(?:upload|submit)\b[^.]{0,40}\b(?:in|through|via|using|from) (?:the )?(?:seller central|account health)",
     re.IGNORECASE,
 )
@@ -467,7 +469,9 @@ def _items_from_text(text: str, topic: str | None) -> list[RequiredItem]:
     ]
 
 
-def find_required_items(raw_lines: list[str], topics: list[str]) -> list[RequiredItem]:
+def find_required_items(
+    raw_lines: list[str], topics: list[str], rejection: bool = False
+) -> list[RequiredItem]:
     """Items the notice asks for: bullets under request headings, 'greater detail on …' lines,
     'a plan of action that explains …' enumerations, and prose requests ('Please send …')."""
     items: list[RequiredItem] = []
@@ -481,7 +485,14 @@ def find_required_items(raw_lines: list[str], topics: list[str]) -> list[Require
         enumeration = _POA_ENUMERATION.search(text)
         if detail and detail.group(1).strip():
             items += _prose_requests(re.sub(r"\s+and\s*$", "", text[: detail.start()]), topic)
-            items += _items_from_text(split_sentences(detail.group(1))[0], topic)
+            sentences = split_sentences(detail.group(1))
+            parts = _items_from_text(sentences[0], topic)
+            if parts and len(sentences) > 1:  # "… Explain why …" says what detail is wanted
+                last = parts[-1]
+                parts[-1] = last.model_copy(
+                    update={"text": f"{last.text}. {' '.join(sentences[1:]).rstrip('.')}"}
+                )
+            items += parts
             continue
         if enumeration and enumeration.group(1).strip():
             parts = _items_from_text(split_sentences(enumeration.group(1))[0], topic)
@@ -498,7 +509,7 @@ def find_required_items(raw_lines: list[str], topics: list[str]) -> list[Require
             continue
         if topics and not bullet and _topic_label(text) in topics and len(text) < 140:
             topic = _topic_label(text)
-            zone = "request" if items or zone == "request" else zone
+            zone = "request" if items or zone == "request" or rejection else zone
             continue
         if bullet and enumeration and zone == "request":
             items += [item for item in generic if item not in items]
@@ -509,7 +520,9 @@ def find_required_items(raw_lines: list[str], topics: list[str]) -> list[Require
             if (
                 zone == "request"
                 and wordy
-                and not _OPTIONAL.search(text)
+                and not _OPTIONAL.search(
+                    split_sentences(text)[0]
+                )  # "…, address. You may remove prices." still asks
                 and not _GUIDANCE.match(text)
             ):
                 items.append(
@@ -612,7 +625,9 @@ def parse_notice(text: str, store: Any = None) -> Notice:
     kind = detect_notice_kind(core)
     topic_orders = find_topics(lines)
     topics = list(topic_orders)
-    items = _deduplicate(find_required_items(raw_lines, topics), topics)
+    items = _deduplicate(
+        find_required_items(raw_lines, topics, rejection=kind == "rejection"), topics
+    )
     if not topics:
         topics, items = _topics_from_items(items)
     if not any(item.kind in ("root_cause", "actions", "prevention") for item in items):

@@ -111,6 +111,53 @@ def scorer_markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def revision_markdown(report: dict[str, Any]) -> str:
+    summary = report["summary"]
+    lines = [
+        f"# Revision eval {report['run_id']}",
+        "",
+        f"{summary['cases']} rejected appeals revised with the `{report['backend']}` backend.",
+        "",
+        f"- Gates passed: {_pct(summary['gates_passed_before'])} before → **{_pct(summary['gates_passed_after'])}** after",
+        f"- Mean total: {summary['mean_total_before']} → {summary['mean_total_after']}",
+        f"- Gap analysis agrees with the expected gaps: {_pct(summary['gap_agreement'])}",
+        "",
+        "| case | language | gates before | gates after | total before → after | gaps agreed |",
+        "|---|---|---|---|---|---|",
+    ]
+    for case in report["cases"]:
+        lines.append(
+            f"| {case['name']} | {case['language']} | {'pass' if case['before']['gates_passed'] else 'fail'} "
+            f"| {'pass' if case['after']['gates_passed'] else 'fail'} | {case['before']['total']:.2f} → {case['after']['total']:.2f} "
+            f"| {_pct(case['gap_agreement'])} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def revision_html(report: dict[str, Any]) -> str:
+    summary = report["summary"]
+    rows = []
+    for case in report["cases"]:
+        before, after = case["before"], case["after"]
+        cells = [_td(case["name"]), _td(case["language"])]
+        for name in CRITERIA:
+            was, now = before["criteria"][name], after["criteria"][name]
+            text = f"{_mark(was['passed'], was['applicable'])[0]} → {_mark(now['passed'], now['applicable'])[0]}"
+            cells.append(_td(text, _mark(now["passed"], now["applicable"])[1]))
+        changes = "".join(f"<li>{escape(c)}</li>" for c in case["changes"])
+        cells.append(
+            f"<td>{before['total']:.2f} → {after['total']:.2f}<details><summary>changes and letter</summary><ul>{changes}</ul><pre>{escape(case['letter'])}</pre></details></td>"
+        )
+        rows.append(cells)
+    body = (
+        f"<h1>Revision eval {escape(report['run_id'])}</h1>"
+        f"<p>Gates passed {_pct(summary['gates_passed_before'])} before → <b>{_pct(summary['gates_passed_after'])}</b> after · "
+        f"mean total {summary['mean_total_before']} → {summary['mean_total_after']} · gap agreement {_pct(summary['gap_agreement'])}</p>"
+        + _table(["case", "language", *CRITERIA, "total"], rows)
+    )
+    return _page(f"Revision eval {report['run_id']}", body)
+
+
 def _table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(rows_cell for rows_cell in row) + "</tr>" for row in rows)
@@ -242,7 +289,11 @@ def write_report(data: dict[str, Any], reports_dir: Path) -> Path:
     folder = reports_dir / data["run_id"]
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "report.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    scorer = data["kind"] == "scorer"
-    (folder / "report.md").write_text(scorer_markdown(data) if scorer else drafting_markdown(data))
-    (folder / "report.html").write_text(scorer_html(data) if scorer else drafting_html(data))
+    markdown, html = {
+        "scorer": (scorer_markdown, scorer_html),
+        "revision": (revision_markdown, revision_html),
+        "drafting": (drafting_markdown, drafting_html),
+    }[data["kind"]]
+    (folder / "report.md").write_text(markdown(data))
+    (folder / "report.html").write_text(html(data))
     return folder

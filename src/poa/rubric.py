@@ -227,23 +227,15 @@ _VIOLATION = re.compile(
 _EXTERNAL = re.compile(
     r"not caused by us|(?:was|is) not our fault|the (?:buyer|customer|carrier|courier|competitor)s? (?:probably |clearly )?"
     r"(?:lost|claimed|did not|didn't|made|wanted|was trying|were trying|are trying|misunderstood)|(?:buyers|customers) like this"
-    r"|amazon(?:'s)? (?:system|algorithm) (?:made|flagged)",
+    r"|amazon(?:'s)? (?:system|algorithm) (?:made|flagged)|(?:outside|beyond) (?:of )?our control|not (?:in|under) our control",
     re.IGNORECASE,
 )
 
 
-def root_cause_specific(ctx: ScoringInput) -> CriterionResult:
-    """The cause names a mechanism (which check, rule, control, tool or knowledge was missing, and how)."""
-    name = "root_cause_specific"
-    text = " ".join(c for c in ctx.root_causes if c)
-    if not text or _UNKNOWN_CAUSE.search(text):
-        return _result(
-            name,
-            False,
-            0.0,
-            "No root cause is stated, so none can be specific.",
-            [text] if text else [],
-        )
+def mechanism_check(text: str) -> tuple[str | None, float]:
+    """Why a root cause is not a mechanism (None when it is), and a 0–1 score of how close it is."""
+    if not text.strip() or _UNKNOWN_CAUSE.search(text):
+        return "No root cause is stated, so none can be specific.", 0.0
     first = split_sentences(text)[0]
     strong, weak = len(_STRONG_GAP.findall(text)), len(_WEAK_GAP.findall(text))
     gap = strong >= 1 or weak >= 2
@@ -255,28 +247,16 @@ def root_cause_specific(ctx: ScoringInput) -> CriterionResult:
     parts = [gap, details, words >= 15, not vague or strong >= 1, not restated, not external]
     score = sum(parts) / len(parts)
     if external:
-        return _result(
-            name,
-            False,
-            score,
+        return (
             f"The root cause is put on others ({_quote(external.group(0), 40)}) instead of a gap in your own process.",
-            [text],
+            score,
         )
     if restated:
-        return _result(
-            name,
-            False,
-            score,
-            "The root cause restates the violation instead of saying why it happened.",
-            [text],
-        )
+        return "The root cause restates the violation instead of saying why it happened.", score
     if vague and not strong:
-        return _result(
-            name,
-            False,
-            score,
+        return (
             f"The root cause is vague ({_quote(vague.group(0), 40)}) with no detail of who, what or how.",
-            [text],
+            score,
         )
     if not gap or not details or words < 15:
         missing = (
@@ -286,7 +266,17 @@ def root_cause_specific(ctx: ScoringInput) -> CriterionResult:
             if not details
             else "enough detail"
         )
-        return _result(name, False, score, f"The root cause does not say {missing}.", [text])
+        return f"The root cause does not say {missing}.", score
+    return None, score
+
+
+def root_cause_specific(ctx: ScoringInput) -> CriterionResult:
+    """The cause names a mechanism (which check, rule, control, tool or knowledge was missing, and how)."""
+    name = "root_cause_specific"
+    text = " ".join(c for c in ctx.root_causes if c)
+    problem, score = mechanism_check(text)
+    if problem:
+        return _result(name, False, score, problem, [text] if text else [])
     return _result(
         name,
         True,
@@ -296,10 +286,12 @@ def root_cause_specific(ctx: ScoringInput) -> CriterionResult:
     )
 
 
-_GENERIC_MEASURE = re.compile(
+GENERIC_MEASURE = re.compile(
     r"follow (?:all )?(?:of )?(?:amazon(?:'s)? )?(?:polic|rules|guidelines|terms)|comply with (?:all )?(?:amazon(?:'s)? )?"
     r"polic|be (?:more )?careful|pay (?:more |close )?attention|(?:will )?(?:not|never) happen again|do (?:our|my) best"
-    r"|take (?:this|it) (?:very )?seriously|more vigilant|work harder|better customer service",
+    r"|take (?:this|it) (?:very )?seriously|more vigilant|work harder|better customer service"
+    r"|improve (?:the )?(?:quality(?: control)?|our products|product quality|customer service)"
+    r"|remind(?:ed)? (?:our|the|all) (?:team|staff|employees)|monitor (?:our )?(?:\w+ ){0,3}regularly",
     re.IGNORECASE,
 )
 
@@ -354,7 +346,7 @@ def prevention_matches_root_cause(ctx: ScoringInput) -> CriterionResult:
             targets += ctx.seg.sentences("issue", topic if ctx.seg.topics > 1 else None)
         scores = [max(relatedness([m], t)[0] for t in targets) for m in measures]
         for measure, score in zip(measures, scores, strict=True):
-            generic = _GENERIC_MEASURE.search(measure)
+            generic = GENERIC_MEASURE.search(measure)
             if score < PREVENTION_LINK or (generic and score < PREVENTION_LINK + 0.15):
                 unrelated.append(measure)
     if not checked:

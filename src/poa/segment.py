@@ -90,6 +90,11 @@ CUES: dict[str, re.Pattern[str]] = {
         r"\battach|\benclos|\bwe can provide\b|\bcopies of\b|\bplease find\b", re.IGNORECASE
     ),
 }
+ENUMERATION = re.compile(
+    r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|finally|lastly|another|also|next)\b",
+    re.IGNORECASE,
+)
+INLINE = "\u0000inline"  # marks a heading given as a label at the start of a paragraph
 _GREETING = re.compile(r"^(?:dear|hello|hi|to whom|attn|subject:|re:)\b", re.IGNORECASE)
 
 
@@ -157,7 +162,10 @@ def _split_heading(raw: str, next_line: str) -> tuple[str, str] | None:
     known_label = label and (heading_section(label.group(1)) != "other" or not label.group(2))
     if known_label and len(label.group(1).split()) <= 8 and not ORDER_ID.search(label.group(1)):
         return label.group(1).strip(), label.group(2).strip()
-    numbered = re.match(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[A-H][.)]|[IVX]{1,4}\.)\s+(.{3,90})$", line)
+    numbered = re.match(
+        r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|[A-H][.)]|[IVX]{1,4}\.)\s+(.{3,90})$",
+        line,
+    )  # "2.", "2)", "2.3", "B.", "IV."
     if numbered:
         text = clean_line(numbered.group(1))
         if (
@@ -202,7 +210,8 @@ def _blocks(text: str) -> list[tuple[str, bool, str | None]]:
         heading = _split_heading(raw, following)
         if heading:
             flush()
-            result.append(("", False, heading[0]))
+            # "Root cause: our agent …" labels only its own paragraph; a heading line covers what follows.
+            result.append(("", False, heading[0] + (INLINE if heading[1] else "")))
             if heading[1]:
                 paragraph.append(heading[1])
             continue
@@ -263,9 +272,15 @@ def segment(text: str) -> Segmented:
     heading: str | None = None
     topic = 0
     seen_content = False
+    inline_scope = (
+        False  # the current section came from an inline label: it ends with its paragraph
+    )
+    list_scope: str | None = None  # the section a "…the following:" sentence opened for its list
     for body, bullet, found_heading in _blocks(text):
         if found_heading is not None:
-            heading = found_heading
+            inline_scope = found_heading.endswith(INLINE)
+            list_scope = None
+            heading = found_heading.removesuffix(INLINE)
             if TOPIC_HEADING.match(heading):
                 topic = topic + 1 if seen_content or topic else 0
                 result.topics = max(result.topics, topic + 1)
@@ -282,6 +297,21 @@ def segment(text: str) -> Segmented:
             continue
         if heading_section(body) == "closing" and len(body) < 120 and not bullet:
             section = "closing"
+        if list_scope and not (bullet or ENUMERATION.match(body)):
+            list_scope = None  # the list an intro sentence opened has ended
+        if (
+            not bullet
+            and body.rstrip().endswith(":")
+            and heading_section(body) not in ("other", "closing", "issue")
+        ):
+            # "After a careful investigation we found several root causes:" labels itself and the list after it.
+            list_scope = heading_section(body)
+            result.blocks.append(Block(body, list_scope, heading, False, topic))
+            seen_content = True
+            continue
+        if list_scope:
+            result.blocks.append(Block(body, list_scope, heading, bullet, topic))
+            continue
         if section is None or (
             section == "issue"
             and not bullet
@@ -293,6 +323,8 @@ def segment(text: str) -> Segmented:
             label = section
         if label == "closing":
             section = "closing"
+        if inline_scope and not bullet:
+            section, inline_scope = None, False
         block = Block(body, label, heading, bullet, topic)
         result.blocks += _sentence_moves(block) if label in ("actions",) else [block]
         if label not in ("other",):

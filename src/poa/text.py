@@ -40,22 +40,23 @@ def strip_bullet(line: str) -> str:
 
 
 def lines_of(text: str) -> list[str]:
-    """Non-empty cleaned lines; a bullet's wrapped continuation lines are joined to it."""
+    """Non-empty cleaned lines, with hard-wrapped text joined back: a bullet's indented
+    continuation, and a long line without final punctuation followed by more of the sentence."""
     result: list[str] = []
     for raw in text.splitlines():
         line = clean_line(raw)
         if not line:
             result.append("")
             continue
-        continues = (
-            result
-            and result[-1]
-            and raw.startswith(("  ", "\t"))
-            and not is_bullet(raw)
-            and is_bullet(result[-1])
+        previous = result[-1] if result else ""
+        wrapped_bullet = raw.startswith(("  ", "\t")) and is_bullet(previous)
+        wrapped_prose = (
+            not is_bullet(raw)
+            and not previous.endswith((".", "!", "?", ":", ";"))
+            and (len(previous) >= 60 or line[:1].islower() or line[:1].isdigit())
         )
-        if continues:
-            result[-1] = f"{result[-1]} {line}"
+        if previous and not is_bullet(raw) and (wrapped_bullet or wrapped_prose):
+            result[-1] = f"{previous} {line}"
         else:
             result.append(line)
     return [line for line in result if line]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from poa.case import CAUSE_CUES, tidy
-from poa.coverage import needed_terms
+from poa.coverage import answer_types, needed_terms
+from poa.facts import find_dates, find_order_ids
 from poa.knowledge import PlaybookMeta, PlaybookRootCause
 from poa.models import (
     ActionTaken,
@@ -46,15 +47,35 @@ def _topic_pattern(topic: str | None) -> str | None:
     return next((pattern for label, pattern in TOPIC_RULES if label == topic), None)
 
 
-def topic_text(case: Case, topic: str | None) -> str:
-    """The part of the story about one notice topic (the whole story when it cannot tell)."""
+def topic_text(case: Case, topic: str | None, notice: Notice | None = None) -> str:
+    """The part of the story about one notice topic: sentences naming it or its orders, else (with
+    the notice) sentences close to what it asks about that topic; the whole story when it cannot tell."""
     pattern = _topic_pattern(topic)
     if not pattern:
         return case.source_text()
-    sentences = [
-        s for s in split_sentences(case.source_text()) if re.search(pattern, s, re.IGNORECASE)
+    sentences = split_sentences(case.source_text())
+    asked = [i.text for i in notice.required_items if i.topic == topic] if notice else []
+    ids = set(notice.topic_order_ids.get(topic, [])) if notice else set()
+    ids |= {oid for text in asked for oid in find_order_ids(text)}
+    hits = [
+        i
+        for i, s in enumerate(sentences)
+        if re.search(pattern, s, re.IGNORECASE) or any(oid in s for oid in ids)
     ]
-    return " ".join(sentences) or case.source_text()
+    if hits:
+        # a sentence that names the topic, and the two after it (which usually say why)
+        keep = sorted({j for i in hits for j in range(i, min(i + 3, len(sentences)))})
+        return " ".join(sentences[j] for j in keep)
+    query = " ".join([topic or "", *asked])
+    if asked and sentences:
+        close = [
+            s
+            for s, score in zip(sentences, relatedness(sentences, query), strict=True)
+            if score >= 0.35
+        ]
+        if close:
+            return " ".join(close)
+    return case.source_text()
 
 
 def choose_cause(
@@ -67,6 +88,12 @@ def choose_cause(
             return named, None
         return rank_root_causes(playbook, override)[0].cause, override
     return rank_root_causes(playbook, seller_text)[0].cause, None
+
+
+def _cause_text(text: str) -> str:
+    """The sentences of a topic's text that explain why (the rest describes what and when)."""
+    causal = [s for s in split_sentences(text) if CAUSE_CUES.search(s)]
+    return " ".join(causal) or text
 
 
 def _join(items: list[str]) -> str:
@@ -95,7 +122,7 @@ def _incident(
     account = (
         case.what_happened
         if topic is None
-        else " ".join(tidy(s) for s in split_sentences(topic_text(case, topic))[:3])
+        else " ".join(tidy(s) for s in split_sentences(topic_text(case, topic, notice))[:3])
     )
     summary += f". What happened: {account or ASK_WHAT_HAPPENED}"
     if not case.incident_dates and account:
@@ -170,6 +197,12 @@ def _measures(cause: PlaybookRootCause, case: Case) -> list[PreventiveMeasure]:
     ]
 
 
+_DESCRIBE_ASKED = re.compile(
+    r"\bmethods?\b|\bhow (?:you|the reviews?|they) (?:were )?(?:obtained|got)|what you did",
+    re.IGNORECASE,
+)
+
+
 def _requested_information(notice: Notice, case: Case) -> list[RequestAnswer]:
     """An answer, from the story, to each checklist item that is not root cause/actions/prevention.
 
@@ -190,15 +223,29 @@ def _requested_information(notice: Notice, case: Case) -> list[RequestAnswer]:
             terms = needed_terms(
                 item.text, "documents" if item.kind == "documents" else "disclosure"
             )
+            types = answer_types(item.text)
             scores = [
-                score + (0.3 if any(re.search(t, sentence, re.IGNORECASE) for t in terms) else 0.0)
+                score
+                + (0.3 if any(re.search(t, sentence, re.IGNORECASE) for t in terms) else 0.0)
+                + (0.3 if types and all(has(sentence) for has in types) else 0.0)
                 for score, sentence in zip(
                     relatedness(sentences, item.text), sentences, strict=True
                 )
             ]
             ranked = sorted(range(len(sentences)), key=scores.__getitem__, reverse=True)
             best = [tidy(sentences[i]) for i in ranked[:2] if scores[i] >= 0.5]
-        answer = " ".join(best) if best else f"[Please answer: {item.text.rstrip('.')}.]"
+            if terms and not any(re.search(t, " ".join(best), re.IGNORECASE) for t in terms):
+                best = []  # the story does not hold what is asked (an email, the document): ask for it
+        if not best and _DESCRIBE_ASKED.search(item.text) and case.what_happened:
+            # "The methods you used, with dates" is answered by the seller's account of what happened.
+            dated = next(
+                (tidy(x) for x in sentences if find_dates(x) and tidy(x) not in case.what_happened),
+                "",
+            )
+            best = [case.what_happened, dated] if dated else [case.what_happened]
+        answer = (
+            " ".join(b for b in best if b) if best else f"[Please answer: {item.text.rstrip('.')}.]"
+        )
         answers.append(RequestAnswer(request=item.text, answer=answer))
     return answers
 
@@ -226,8 +273,13 @@ def compose_offline(
     topics: list[str | None] = list(notice.topics) or [None]
     all_orders = list(dict.fromkeys([*notice.order_ids, *case.order_ids]))
     asins = list(dict.fromkeys([*notice.asins, *case.asins]))
+    several = len(topics) > 1
     chosen = [
-        choose_cause(playbook, topic_text(case, t), root_cause if i == 0 else None)
+        choose_cause(
+            playbook,
+            _cause_text(topic_text(case, t, notice)) if several else topic_text(case, t, notice),
+            root_cause if i == 0 else None,
+        )
         for i, t in enumerate(topics)
     ]
     orders = [notice.topic_order_ids.get(t, []) if t else all_orders for t in topics]
@@ -238,7 +290,7 @@ def compose_offline(
             incident=_incident(
                 notice, case, topic, violation_type, orders[i], asins if i == 0 else []
             ),
-            root_cause=_root_cause(cause, topic_text(case, topic), own_words),
+            root_cause=_root_cause(cause, topic_text(case, topic, notice), own_words),
             immediate_actions=_actions(taken[i], cause),
             preventive_measures=_measures(cause, case),
         )

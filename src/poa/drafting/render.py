@@ -22,6 +22,59 @@ _MONTH_NAMES = [
     "November",
     "December",
 ]
+_IRREGULAR = frozenset(
+    [
+        "Sent",
+        "Made",
+        "Took",
+        "Wrote",
+        "Rewrote",
+        "Set",
+        "Put",
+        "Began",
+        "Paid",
+        "Bought",
+        "Got",
+        "Gave",
+        "Told",
+        "Found",
+        "Ran",
+        "Cut",
+        "Shut",
+        "Built",
+        "Left",
+        "Met",
+        "Held",
+        "Kept",
+        "Threw",
+        "Sold",
+        "Spent",
+        "Lost",
+        "Brought",
+        "Caught",
+        "Taught",
+        "Chose",
+        "Drove",
+        "Froze",
+        "Hid",
+        "Knew",
+        "Lent",
+        "Led",
+        "Rang",
+        "Rose",
+        "Shook",
+        "Sought",
+        "Spoke",
+        "Stole",
+        "Swore",
+        "Tore",
+        "Understood",
+        "Withdrew",
+        "Won",
+        "Did",
+        "Had",
+    ]
+)
 UNCONFIRMED = "[Confirm you did this and add the date, or delete:]"
 
 
@@ -45,11 +98,11 @@ def action_line(action: ImmediateAction) -> str:
     if not action.confirmed:
         return f"{UNCONFIRMED} {text}."
     date = format_date(action.date)
-    return (
-        f"On {date}: {text[:1].lower() + text[1:]}."
-        if date
-        else f"{text} [Add the date you did this.]"
-    )
+    if not date:
+        return f"{text} [Add the date you did this.]"
+    first = text.split(" ", 1)[0]
+    verb = first.endswith("ed") or first in _IRREGULAR  # "Refunded" → "refunded"; "Felix" stays
+    return f"On {date}: {text[:1].lower() + text[1:] if verb else text}."
 
 
 def measure_line(measure: PreventiveMeasure) -> str:
