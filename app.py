@@ -1,11 +1,342 @@
-"""Streamlit entry point. UI only: everything it shows comes from the `poa` package."""
+"""POA Assistant, the Streamlit chat. UI only: the conversation, drafting, scoring, revision and
+storage all live in the `poa` package (`poa.chat.Assistant` drives a turn).
+
+The appeal being worked on is in the URL (`?appeal=N`), and everything is saved in SQLite as it
+happens, so a refresh or a restart resumes where the seller was.
+"""
+
+from __future__ import annotations
+
+import difflib
+import threading
 
 import streamlit as st
 
-st.set_page_config(page_title="POA Assistant", page_icon="📝")
-st.title("POA Assistant")
-st.write(
-    "Drafts the Plan of Action Amazon's Seller Performance team asks for: one root cause, "
-    "dated actions, and prevention that answers that cause. The chat arrives in a later release; "
-    "meanwhile use the `poa` command."
+from poa.chat import GREETING, MARKETPLACE_LANGUAGES, Assistant, offline_redraft
+from poa.config import SettingsError, load_settings
+from poa.errors import UserError
+from poa.language import NAMES
+
+st.set_page_config(page_title="POA Assistant", page_icon="📝", layout="wide")
+
+
+@st.cache_resource
+def resources() -> tuple:
+    """Settings, the knowledge index and the history database, opened once per server."""
+    from poa.history import History
+    from poa.knowledge import knowledge_files
+    from poa.store import KnowledgeStore
+
+    settings = load_settings()
+    store = KnowledgeStore(settings)
+    documents = len(knowledge_files(settings.knowledge_dir))
+    return settings, store if store.count() else None, History(settings.db_path), documents
+
+
+try:
+    settings, store, history, documents = resources()
+except (SettingsError, UserError) as error:
+    st.error(str(error))
+    st.stop()
+
+assistant = Assistant(settings, history, store, chat_model=st.session_state.get("poa_chat_model"))
+
+
+def current_appeal() -> int | None:
+    value = st.query_params.get("appeal")
+    if value and value.isdigit() and any(a.id == int(value) for a in history.appeals()):
+        return int(value)
+    return None
+
+
+def open_appeal(appeal_id: int | None) -> None:
+    if appeal_id is None:
+        st.query_params.clear()
+    else:
+        st.query_params["appeal"] = str(appeal_id)
+
+
+appeal_id = current_appeal()
+state = assistant.state(appeal_id) if appeal_id else None
+versions = history.versions(appeal_id) if appeal_id else []
+
+# --- sidebar -------------------------------------------------------------------------------------
+
+with st.sidebar:
+    st.header("POA Assistant")
+    if assistant.llm:
+        from poa.drafting.llm import backend_label
+
+        st.success(f"Drafting with {backend_label(settings)}")
+    else:
+        st.info("Offline drafting — set OPENAI_API_KEY for AI-written drafts.")
+    marketplace_language = state.language if state else "en"
+    if state and state.notice:
+        from poa.notice import parse_notice
+
+        marketplace = parse_notice(state.notice).marketplace
+        wanted = MARKETPLACE_LANGUAGES.get(marketplace or "", "en")
+        st.write(
+            f"Marketplace: **{marketplace or 'not stated'}** · language **{NAMES.get(wanted, wanted)}**"
+        )
+        if assistant.llm and wanted != "en":
+            choice = st.radio(
+                "Write the letter in",
+                ["en", wanted],
+                format_func=lambda c: NAMES[c],
+                index=["en", wanted].index(
+                    state.language if state.language in ("en", wanted) else "en"
+                ),
+            )
+            if choice != state.language:
+                state.language = choice
+                history.save_state(appeal_id, state.to_json())
+        elif wanted != "en":
+            st.caption("Offline drafts are in English, which Amazon accepts on every marketplace.")
+    st.write(f"Letter limit: **{settings.char_limit:,}** characters")
+    st.write(
+        f"Knowledge base: **{documents}** documents, **{store.count() if store else 0}** passages"
+    )
+    if store is None:
+        st.warning("The knowledge index is empty: run `make run` (or `poa ingest`).")
+    if st.button("New appeal", use_container_width=True):
+        open_appeal(None)
+        st.rerun()
+    st.subheader("Your appeals")
+    for record in history.appeals()[:30]:
+        label = f"{'▶ ' if record.id == appeal_id else ''}{record.title} · v{record.versions}"
+        if st.button(label, key=f"appeal-{record.id}", use_container_width=True):
+            open_appeal(record.id)
+            st.rerun()
+    confirm = appeal_id and st.checkbox("Delete this appeal and its versions")
+    if confirm and st.button("Delete now", type="primary"):
+        history.delete_appeal(appeal_id)
+        open_appeal(None)
+        st.rerun()
+    st.caption(
+        f"Saved in {settings.db_path}. Delete that file (or the {settings.data_dir} folder) to remove all data."
+    )
+
+# --- conversation ----------------------------------------------------------------------------------
+
+st.title("Plan of Action assistant")
+messages = (
+    history.messages(appeal_id) if appeal_id else [{"role": "assistant", "content": GREETING}]
 )
+for message in messages:
+    with st.chat_message(message["role"]):
+        if message["role"] == "user":
+            st.text(
+                message["content"]
+            )  # the seller's text is shown as text, never as HTML or Markdown
+        else:
+            st.markdown(message["content"])
+
+
+def notice_card() -> None:
+    from poa.notice import parse_notice
+
+    notice = parse_notice(state.notice, store)
+    with st.expander("Notice analysis", expanded=not versions):
+        cols = st.columns(3)
+        cols[0].metric("Violation", notice.violation_type.replace("_", " "))
+        cols[1].metric("Kind", (notice.notice_kind or "unknown").replace("_", " "))
+        cols[2].metric(
+            "Deadline", f"{notice.deadline_days} days" if notice.deadline_days else "none given"
+        )
+        if notice.order_ids or notice.asins:
+            st.write(
+                "Orders: "
+                + (", ".join(notice.order_ids) or "–")
+                + " · ASINs: "
+                + (", ".join(notice.asins) or "–")
+            )
+        if notice.topics:
+            st.write("Topics to answer one by one: " + "; ".join(notice.topics))
+        st.write("**What Amazon asks for**")
+        for item in notice.required_items:
+            topic = f" ({item.topic})" if item.topic else ""
+            st.checkbox(
+                f"{item.text}{topic}", value=False, disabled=True, key=f"item-{hash(item.text)}"
+            )
+        if store is not None:
+            with st.expander("Policy excerpts"):
+                for hit in store.search(
+                    state.notice[:1500],
+                    k=4,
+                    violation_type=notice.violation_type
+                    if notice.violation_type != "other"
+                    else None,
+                    kind="policy",
+                ):
+                    st.markdown(f"**{hit.title}** — [source]({hit.source})")
+                    st.text(hit.text.split("\n", 1)[-1])
+
+
+def scorecard_panel(card: dict) -> None:
+    # text badges, not emoji: they read the same in every browser and to screen readers
+    icons = {True: ":green[**pass**]", False: ":red[**fail**]", None: ":orange[**not judged**]"}
+    gates = "all gates pass" if card["gates_passed"] else "a gate fails"
+    st.subheader(f"Scorecard · {card['total']:.0%} · {gates}")
+    for name, result in card["criteria"].items():
+        icon = ":gray[n/a]" if not result["applicable"] else icons[result["passed"]]
+        gate = " (gate)" if result["gate"] else ""
+        st.markdown(
+            f"{icon} **{name}**{gate}  \n<small>{_escape(result['reason'])}</small>",
+            unsafe_allow_html=True,
+        )
+    st.progress(
+        min(1.0, card["char_count"] / card["char_limit"]),
+        text=f"{card['char_count']:,} / {card['char_limit']:,} characters",
+    )
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def draft_panel() -> None:
+    from poa.export import to_docx
+
+    numbers = [v.number for v in versions]
+    # keyed by the number of versions: a new version is shown as soon as it exists
+    chosen = st.selectbox(
+        "Version",
+        numbers[::-1],
+        format_func=lambda n: f"v{n}",
+        key=f"version-{appeal_id}-{len(numbers)}",
+    )
+    version = history.version(appeal_id, chosen)
+    left, right = st.columns([3, 2])
+    with left:
+        st.caption(
+            f"v{version.number} · {version.trigger_kind} · {version.source} · {version.created[:16]}"
+        )
+        with st.container(height=520, key=f"letter-{appeal_id}-{chosen}"):
+            st.code(
+                version.letter, language=None, wrap_lines=True
+            )  # plain text, with a copy button
+        from poa.drafting.render import render_markdown
+        from poa.models import Appeal
+
+        markdown = (
+            render_markdown(Appeal.model_validate(version.appeal))
+            if version.appeal
+            else version.letter
+        )
+        cols = st.columns(3)
+        cols[0].download_button(
+            "Download .txt", version.letter, file_name=f"appeal-v{chosen}.txt", mime="text/plain"
+        )
+        cols[1].download_button(
+            "Download .md", markdown, file_name=f"appeal-v{chosen}.md", mime="text/markdown"
+        )
+        cols[2].download_button(
+            "Download .docx",
+            to_docx(version.letter),
+            file_name=f"appeal-v{chosen}.docx",
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        with st.expander("Edit the letter yourself"):
+            edited = st.text_area(
+                "Your edit", version.letter, height=300, key=f"edit-{appeal_id}-{chosen}"
+            )
+            if st.button("Save as a new version"):
+                try:
+                    assistant.edit_letter(appeal_id, edited)
+                    st.rerun()
+                except UserError as error:
+                    st.error(str(error))
+    with right:
+        if version.scorecard:
+            scorecard_panel(version.scorecard)
+    if version.trigger_kind == "rejection" and version.number > 1:
+        previous = history.version(appeal_id, version.number - 1)
+        with st.expander("Compared with the previous version", expanded=True):
+            if version.note:
+                st.write("**What changed and why**")
+                for change in version.note.splitlines():
+                    st.write(f"- {change}")
+            # difflib escapes the letters' text; the table is plain HTML with no scripts.
+            table = difflib.HtmlDiff(wrapcolumn=70).make_table(
+                previous.letter.splitlines(),
+                version.letter.splitlines(),
+                f"v{previous.number}",
+                f"v{version.number}",
+            )
+            st.html(
+                f"<style>table.diff{{font-size:12px}} .diff_add{{background:#e6ffec}} .diff_sub{{background:#ffebe9}} .diff_chg{{background:#fff5b1}}</style>{table}"
+            )
+
+
+if state and state.notice:
+    notice_card()
+if versions:
+    draft_panel()
+
+if state and state.refused_input:
+    st.warning(
+        "Your last text was too long to send. It is kept here: shorten it, then paste it again."
+    )
+    st.text_area("Kept text", state.refused_input, height=200, key=f"kept-{appeal_id}")
+
+if (
+    st.session_state.get("offer_offline")
+    and appeal_id
+    and st.button("Use the offline draft instead")
+):
+    st.session_state["offer_offline"] = False
+    offline_redraft(assistant, appeal_id)
+    st.rerun()
+
+text = st.chat_input("Paste the notice or your answer…")
+# A message whose answer was interrupted (a refresh mid-turn) is answered on the next run.
+resume = not text and appeal_id is not None and bool(assistant.unanswered(appeal_id))
+if text or resume:
+    st.session_state["offer_offline"] = False
+    if appeal_id is None:
+        appeal_id = assistant.new_appeal()
+        open_appeal(appeal_id)
+    if text:
+        with st.chat_message("user"):
+            st.text(text)
+    with st.chat_message("assistant"):
+        placeholder = st.empty()
+        streamed: list[str] = []
+
+        def show_token(token: str) -> None:
+            streamed.append(token)
+            placeholder.markdown("".join(streamed))
+
+        with st.status("Working on it…", expanded=False) as status:
+            assistant.on_step = lambda step: status.update(label=step)
+            assistant.on_token = show_token
+            try:
+                assistant.handle(appeal_id, text) if text else assistant.process(appeal_id)
+                status.update(label="Done", state="complete")
+            except UserError as error:
+                status.update(label="Stopped", state="error")
+                st.error(f"{error} Your message is saved.")
+                st.session_state["offer_offline"] = True
+                st.stop()
+            except Exception as error:  # nothing the seller typed is lost: it was saved first
+                status.update(label="Stopped", state="error")
+                st.error(
+                    f"Something went wrong ({type(error).__name__}); your message is saved. Try again."
+                )
+                st.stop()
+    st.rerun()
+
+
+@st.cache_resource
+def warm_model() -> None:
+    """Load the embedding model in the background once the first page is out, so the seller's
+    first message does not wait for it and the first page does not either."""
+    from poa.embeddings import sentence_model
+
+    threading.Thread(target=sentence_model, daemon=True).start()
+
+
+warm_model()

@@ -5,6 +5,7 @@ Targets live here and in the README's table, never in timed tests.
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -213,6 +214,114 @@ def bench_eval(settings: Settings, context: dict[str, Any]) -> list[Row]:
     ]
 
 
+def _conversation(assistant: Any, case: Any) -> list[float]:
+    """Seconds per turn of one offline conversation: notice, story, questions skipped, confirm, change."""
+    appeal = assistant.new_appeal()
+    timings = []
+    messages = [case.notice, case.story]
+    for message in messages:
+        started = time.perf_counter()
+        assistant.handle(appeal, message)
+        timings.append(time.perf_counter() - started)
+    for _ in range(8):
+        if assistant.state(appeal).stage != "interview":
+            break
+        started = time.perf_counter()
+        assistant.handle(appeal, "skip")
+        timings.append(time.perf_counter() - started)
+    for message in ("yes", "We also retrained the whole team on June 24, 2025.", "shorter"):
+        started = time.perf_counter()
+        assistant.handle(appeal, message)
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def bench_chat(settings: Settings, context: dict[str, Any]) -> list[Row]:
+    """Offline chat turns with the model loaded: a whole conversation, after one to warm up."""
+    from poa.chat import Assistant
+    from poa.history import History
+    from poa.store import KnowledgeStore
+
+    bench_settings = context["settings"]
+    assistant = Assistant(
+        bench_settings, History(bench_settings.db_path), KnowledgeStore(bench_settings)
+    )
+    cases = _dev_cases(settings)
+    _conversation(assistant, cases[0])  # warm-up
+    timings = [t for case in cases[1:4] for t in _conversation(assistant, case)]
+    note = f"{len(timings)} turns of 3 conversations, warm model"
+    return [
+        _row("chat_turn_p50", statistics.median(timings), "s", 1.0, note),
+        _row("chat_turn_max", max(timings), "s", None, note),
+    ]
+
+
+def bench_app_start(settings: Settings, context: dict[str, Any]) -> list[Row]:
+    """From `streamlit run` to the first rendered page in headless Chromium."""
+    import socket
+    import urllib.request
+
+    chromium = "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        return [
+            _row(
+                "app_first_page", float("nan"), "s", 5.0, "skipped: /usr/bin/chromium not installed"
+            )
+        ]
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, POA_DATA_DIR=str(context["settings"].data_dir))
+    app = Path(__file__).resolve().parents[2] / "app.py"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
+        try:
+            while True:
+                try:
+                    urllib.request.urlopen(
+                        f"http://127.0.0.1:{port}/_stcore/health", timeout=1
+                    ).read()
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.get_by_text("Paste the notice you received").wait_for(timeout=60_000)
+            seconds = time.perf_counter() - started
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+            browser.close()
+    return [
+        _row("app_first_page", seconds, "s", 5.0, "streamlit run → greeting visible in Chromium")
+    ]
+
+
 BENCHMARKS: dict[str, Callable[[Settings, dict[str, Any]], list[Row]]] = {
     "cli": bench_cli,
     "ingest": bench_ingest,
@@ -220,6 +329,8 @@ BENCHMARKS: dict[str, Callable[[Settings, dict[str, Any]], list[Row]]] = {
     "draft": bench_draft,
     "score": bench_score,
     "eval": bench_eval,
+    "chat": bench_chat,
+    "app": bench_app_start,
 }
 
 

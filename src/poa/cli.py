@@ -365,7 +365,7 @@ def cmd_revise(args: argparse.Namespace) -> Outcome:
         source=f"revision-{result.backend}",
         appeal=result.appeal.model_dump(),
         scorecard=result.scorecard.to_json(),
-        note="; ".join(result.changes),
+        note="\n".join(result.changes),
     )
     document = result.to_json() | {"appeal_id": appeal_id, "version": version.number}
     gaps = [f"  [{g['status']:<7}] {g['item']}" for g in document["gaps"]]

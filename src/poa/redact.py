@@ -30,7 +30,7 @@ BUYER_NAME = re.compile(
     + _NAME
     + r"|\b(?:Dear|Hi|Hello|Hey)\s+"
     + _NAME
-    + r"|\b(?:name is|named|called)\s+"
+    + r"|\b(?:buyer|customer)(?:'s)? (?:name is|named|called)\s+"
     + _NAME
 )
 _NOT_NAMES = frozenset(

@@ -1,0 +1,146 @@
+"""The app in a real browser: `streamlit run` on 127.0.0.1 driven by Playwright on Debian's
+Chromium (no browser download). Screenshots go to tests/artifacts/ (git-ignored)."""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import subprocess_env
+from scenarios import DEV
+
+from poa.config import PROJECT_ROOT
+from poa.export import docx_text
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CASE = next(c for c in DEV if c.name == "ic-autoresponder-product-tips")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def app_url(tmp_path, indexed_settings):
+    shutil.copytree(indexed_settings.chroma_path, tmp_path / "data" / "chroma")
+    port = _free_port()
+    env = subprocess_env(POA_DATA_DIR=str(tmp_path / "data"))
+    log = (tmp_path / "streamlit.log").open("w")
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(PROJECT_ROOT / "app.py"),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read()
+            break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail((tmp_path / "streamlit.log").read_text()[-2000:])
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+def _idle(page) -> None:
+    """Wait until the app has finished its run: no running indicator, no turn in progress, and the
+    last message unchanged for a second."""
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-testid=stStatusWidgetRunningManIcon]')"
+        " && ![...document.querySelectorAll('[data-testid=stChatMessage]')].some(m => m.innerText.includes('Working on it'))",
+        timeout=120_000,
+    )
+    last = None
+    for _ in range(60):
+        text = page.get_by_test_id("stChatMessage").last.inner_text()
+        if text == last:
+            return
+        last = text
+        page.wait_for_timeout(1000)
+
+
+def _send(page, text: str) -> str:
+    """Type a message, wait for the assistant's answer and the end of the run; return the answer."""
+    count = "document.querySelectorAll('[data-testid=stChatMessageAvatarAssistant]').length"
+    before = page.evaluate(count)
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(text)
+    box.press("Enter")
+    page.wait_for_function(f"{count} > {before}", timeout=120_000)
+    _idle(page)
+    return page.get_by_test_id("stChatMessage").last.inner_text()
+
+
+@pytest.mark.browser
+def test_draft_download_and_reload_in_chromium(app_url, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: make test installs it"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page.goto(app_url)
+        page.get_by_text("Paste the notice you received").wait_for(timeout=60_000)
+        page.screenshot(path=ARTIFACTS / "1-start.png")
+
+        assert "So the appeal is specific" in _send(page, CASE.notice)
+        page.screenshot(path=ARTIFACTS / "2-notice.png", full_page=True)
+        reply = _send(page, CASE.story)
+        for _ in range(6):  # the questions the story did not answer
+            if "root cause is most likely" in reply:
+                break
+            reply = _send(page, "skip")
+        assert "root cause is most likely" in reply
+        assert "version 1" in _send(page, "yes")
+        page.get_by_text("single_root_cause").first.wait_for(timeout=60_000)  # the scorecard
+        page.screenshot(path=ARTIFACTS / "3-draft.png", full_page=True)
+
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="Download .docx").click()
+        saved = tmp_path / "appeal.docx"
+        download_info.value.save_as(saved)
+        text = docx_text(saved.read_bytes())
+        assert "Root cause" in text and "302-8815274-4469103" in text
+
+        url = page.url
+        assert "appeal=" in url
+        page.reload()
+        page.get_by_text("version 1").first.wait_for(timeout=60_000)
+        assert page.get_by_text("MailPilot").count() >= 1  # the seller's story is still there
+        page.get_by_role("button", name="Download .docx").wait_for(timeout=60_000)
+        page.screenshot(path=ARTIFACTS / "4-after-reload.png", full_page=True)
+        browser.close()
