@@ -4,17 +4,14 @@ Chromium (no browser download). Screenshots go to tests/artifacts/ (git-ignored)
 import shutil
 import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from conftest import subprocess_env
 from scenarios import DEV
 
-from poa.config import PROJECT_ROOT
 from poa.export import docx_text
+from poa.serve import streamlit_command, wait_until_healthy
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -33,33 +30,15 @@ def app_url(tmp_path, indexed_settings):
     port = _free_port()
     env = subprocess_env(POA_DATA_DIR=str(tmp_path / "data"))
     log = (tmp_path / "streamlit.log").open("w")
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(PROJECT_ROOT / "app.py"),
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
+    process = subprocess.Popen(
+        streamlit_command(port), stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path
+    )
+    try:
+        wait_until_healthy(port, process)
+    except (RuntimeError, TimeoutError) as error:
+        process.kill()
+        pytest.fail(f"{error}: {(tmp_path / 'streamlit.log').read_text()[-2000:]}")
     url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail((tmp_path / "streamlit.log").read_text()[-2000:])
-            time.sleep(0.1)
     yield url
     process.terminate()
     process.wait(timeout=20)

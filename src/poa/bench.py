@@ -259,7 +259,8 @@ def bench_chat(settings: Settings, context: dict[str, Any]) -> list[Row]:
 def bench_app_start(settings: Settings, context: dict[str, Any]) -> list[Row]:
     """From `streamlit run` to the first rendered page in headless Chromium."""
     import socket
-    import urllib.request
+
+    from poa.serve import streamlit_command, wait_until_healthy
 
     chromium = "/usr/bin/chromium"
     if not Path(chromium).exists():
@@ -274,41 +275,16 @@ def bench_app_start(settings: Settings, context: dict[str, Any]) -> list[Row]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = dict(os.environ, POA_DATA_DIR=str(context["settings"].data_dir))
-    app = Path(__file__).resolve().parents[2] / "app.py"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app),
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"]
         )
         started = time.perf_counter()
         process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+            streamlit_command(port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
         )
         try:
-            while True:
-                try:
-                    urllib.request.urlopen(
-                        f"http://127.0.0.1:{port}/_stcore/health", timeout=1
-                    ).read()
-                    break
-                except OSError:
-                    time.sleep(0.05)
+            wait_until_healthy(port, process)
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{port}/")
             page.get_by_text("Paste the notice you received").wait_for(timeout=60_000)
