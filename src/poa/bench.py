@@ -314,6 +314,7 @@ def run_benchmarks(
     settings: Settings, only: list[str] | None = None, queries: int = 200
 ) -> list[Row]:
     """Run the benchmarks against a temporary data dir, so the user's index is untouched."""
+    from poa.embeddings import clear_cache
     from poa.errors import UserError
 
     unknown = sorted(set(only or []) - set(BENCHMARKS))
@@ -331,6 +332,7 @@ def run_benchmarks(
             ]  # the others need an index
         for name in names:
             print(f"bench: {name}…", file=sys.stderr)
+            clear_cache()  # each benchmark starts without the sentences the previous one embedded
             produced = BENCHMARKS[name](settings, context)
             if not only or name in only:
                 rows.extend(produced)

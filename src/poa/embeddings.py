@@ -47,6 +47,12 @@ _CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
 _CACHE_SIZE = 8192  # playbook, notice and letter sentences recur across drafts and scores
 
 
+def clear_cache() -> None:
+    """Forget cached sentence vectors (benchmarks measure a loaded model, not cached results)."""
+    with _lock:
+        _CACHE.clear()
+
+
 def embed(texts: list[str]) -> np.ndarray:
     """Unit-length embeddings, one row per text (cosine similarity is a dot product).
 
