@@ -37,3 +37,14 @@ def test_answers_count_as_facts():
 
 def test_tidy_makes_story_text_fit_for_a_letter():
     assert tidy("so basically I sent it to my supplier") == "We sent it to our supplier."
+
+
+def test_tidy_drops_hedges_inside_a_sentence_and_keeps_the_facts():
+    assert (
+        tidy("We had no written instructions for refunds honestly, nobody told her")
+        == "We had no written instructions for refunds, nobody told her."
+    )
+    assert tidy("She did this I think 5 or 6 times since January") == (
+        "She did this 5 or 6 times since January."
+    )
+    assert tidy("I believe in checking every order") == "We believe in checking every order."

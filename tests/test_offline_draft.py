@@ -52,6 +52,9 @@ def test_offline_draft(drafts, case):
         assert fact in letter
     for fact in case.must_include:
         assert mentions(letter, fact), fact
+    # the documents list names each document once, never one inside another
+    documents = [item.lower().rstrip(".") for item in result.appeal.evidence]
+    assert documents and not [(a, b) for a in documents for b in documents if a != b and a in b]
     sources = f"{case.notice}\n{case.story}"
     assert unsupported_facts(letter, sources) == []
     assert not [note for note in result.notes if "dropped" in note or "Removed" in note]

@@ -80,6 +80,11 @@ def _off_record(sentence: str) -> bool:
 _FILLER = re.compile(
     r"^(?:so|basically|well|ok|okay|honestly|anyway|like|um|also)\b[,\s]*", re.IGNORECASE
 )
+# hedges and asides inside a sentence ("she did this I think 5 times", "no instructions honestly")
+_HEDGE = re.compile(
+    r"\s*\b(?:honestly|to be honest|I think(?: that)?|I guess|basically|lol)\b(?=[\s,.;:!?]|$)",
+    re.IGNORECASE,
+)
 _DATE_LEAD = re.compile(r"^(?:on|by|around|about|since|from)\s+$", re.IGNORECASE)
 _MEASURES_START = re.compile(
     r"\b(?:from|starting|since|as of|effective|beginning)\s+(?:on\s+)?$", re.IGNORECASE
@@ -95,6 +100,7 @@ def tidy(sentence: str) -> str:
     text = sentence.strip()
     while _FILLER.match(text):
         text = _FILLER.sub("", text, count=1)
+    text = re.sub(r",\s*,", ",", _HEDGE.sub("", text)).lstrip(" ,")
     text = re.sub(r"\bI\b(?!')", "we", text)
     text = re.sub(r"\bI'm\b", "we are", text)
     text = re.sub(r"\bI've\b", "we have", text)

@@ -258,8 +258,17 @@ def _evidence(cause: PlaybookRootCause, playbook: PlaybookMeta, notice: Notice) 
         scores = relatedness(general, cause.statement)
         general = [item for item, score in zip(general, scores, strict=True) if score >= 0.35]
     requested = [item.text for item in notice.required_items if item.kind == "documents"]
-    items = [*requested, *cause.evidence, *general]
-    return list(dict.fromkeys(item[:1].upper() + item[1:] for item in items))[:8]
+    items = list(
+        dict.fromkeys(i[:1].upper() + i[1:] for i in [*requested, *cause.evidence, *general])
+    )
+    # "Refund record" beside "Refund record for each affected order" says the same thing twice
+    folded = [item.lower().rstrip(".") for item in items]
+    kept = [
+        item
+        for item, low in zip(items, folded, strict=True)
+        if not any(low != other and low in other for other in folded)
+    ]
+    return kept[:8]
 
 
 def compose_offline(
