@@ -82,3 +82,19 @@ def test_draft_bad_input_is_one_line_exit_2(tmp_path):
             if not line.startswith("poa: the knowledge index")
         ]
         assert len(lines) == 1, result.stderr
+
+
+def test_draft_from_a_story_alone(tmp_path, indexed_settings):
+    """Sellers who lost the notice still get a draft; the story decides the violation type."""
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Our packer replied to a buyer in messages and called him a liar on May 3, 2026. "
+        "Order 113-2233445-5566778."
+    )
+    env = subprocess_env(POA_DATA_DIR=str(indexed_settings.data_dir))
+    command = [sys.executable, "-m", "poa.cli", "draft", "--story", str(story), "--json"]
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["violation_type"] == "inappropriate_communication"
+    assert "113-2233445-5566778" in document["letter"]

@@ -52,6 +52,16 @@ _SKIP = re.compile(
     r"^\s*(?:skip|no idea|(?:i )?don'?t know|not sure|n/?a|none|nothing|pass)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
+# a whole message that only acknowledges the draft: nothing to change, so no new version
+_THANKS = re.compile(
+    r"^\s*(?:yes|yeah|yep|ok(?:ay)?|great|good|perfect|fine|looks good|thanks?(?: you)?|thx|skip|no|nope|"
+    r"no changes?|nothing|done|cool)(?:[\s,!.]+(?:thanks?(?: you)?|a lot|so much|much))*\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+_HELLO = re.compile(
+    r"^\s*(?:hi|hello|hey|good (?:morning|afternoon|evening)|help)\b[\s!.,]*(?:there)?[\s!.]*$",
+    re.I,
+)
 _SHORTER = re.compile(
     r"\b(?:shorter|shorten|too long|more concise|less text|cut it down)\b", re.IGNORECASE
 )
@@ -97,7 +107,7 @@ class ChatState:
 @dataclass
 class Reply:
     text: str
-    event: str = ""  # notice | questions | cause | drafted | revised | refused | error
+    event: str = ""  # notice | questions | cause | drafted | revised | ack | refused | error
     stream: Iterator[str] | None = None  # the same text, token by token, when an LLM worded it
 
 
@@ -229,7 +239,11 @@ class Assistant:
         language = MARKETPLACE_LANGUAGES.get(notice.marketplace or "", "en")
         state.language = language if self.llm else "en"
         violation = resolve_violation_type(notice, self.case(state), self.store)
-        self.history.update_appeal(appeal_id, title=_title(notice), violation_type=violation)
+        self.history.update_appeal(
+            appeal_id,
+            title=_title(violation, notice.order_ids, notice.asins),
+            violation_type=violation,
+        )
         intro = (
             f"Thanks. This is a **{(notice.notice_kind or 'notice').replace('_', ' ')}** about "
             f"**{violation.replace('_', ' ')}**; the analysis is shown with the conversation."
@@ -240,6 +254,12 @@ class Assistant:
         return self._next_questions(appeal_id, state, intro)
 
     def _take_story(self, appeal_id: int, state: ChatState, text: str) -> Reply:
+        first_words = not state.story and not state.answers  # the notice hint is given once
+        if first_words and not state.pending and _HELLO.match(text):
+            return Reply(
+                "Hello! Paste the notice you received from Amazon, or tell me what happened.",
+                "questions",
+            )
         if state.pending:
             if _SKIP.match(text):
                 state.answers[state.pending[0]] = ""
@@ -250,9 +270,9 @@ class Assistant:
         state.pending = []
         state.stage = "interview"
         intro = (
-            ""
-            if state.notice
-            else "Thanks. If you have Amazon's notice, paste it too: it tells me exactly what the appeal must answer."
+            "Thanks. If you have Amazon's notice, paste it too: it tells me exactly what the appeal must answer."
+            if first_words and not state.notice
+            else ""
         )
         return self._next_questions(appeal_id, state, intro)
 
@@ -450,6 +470,12 @@ class Assistant:
         )
         result = self.draft_result(state, backend)
         self.on_step("Checking the draft against the rubric")
+        if not state.notice:  # told without a notice: the story named the type
+            self.history.update_appeal(
+                appeal_id,
+                title=_title(result.violation_type, result.case.order_ids, result.case.asins),
+                violation_type=result.violation_type,
+            )
         version = self.history.add_version(
             appeal_id,
             result.letter,
@@ -480,6 +506,12 @@ class Assistant:
         return Reply("\n\n".join(lines), "drafted")
 
     def _change(self, appeal_id: int, state: ChatState, text: str) -> Reply:
+        if _THANKS.match(text):
+            return Reply(
+                "Good. Fill in the bracketed questions before you send it, and paste Amazon's answer here "
+                "if the appeal is rejected: I'll show what was missing and revise it.",
+                "ack",
+            )
         if _SHORTER.search(text):
             state.shorter = True
         elif _CAUSE_CHANGE.search(text):
@@ -563,9 +595,9 @@ def _answered(request: str, told: str) -> bool:
     return bool(terms) and all(re.search(t, told, re.IGNORECASE) for t in terms)
 
 
-def _title(notice: Notice) -> str:
-    ids = notice.order_ids[:2] or notice.asins[:2]
-    label = notice.violation_type.replace("_", " ")
+def _title(violation_type: str, order_ids: list[str], asins: list[str]) -> str:
+    ids = order_ids[:2] or asins[:2]
+    label = violation_type.replace("_", " ")
     return f"{label}: {', '.join(ids)}" if ids else label
 
 

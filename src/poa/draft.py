@@ -77,7 +77,7 @@ def resolve_violation_type(notice: Notice, case: Case, store: Any = None) -> str
     """The notice's type; when the notice does not tell (a bare rejection), the story decides."""
     if notice.violation_type != "other" and notice.confidence >= 0.3:
         return notice.violation_type
-    guess, confidence = classify(f"{notice.text}\n{case.story}", store)
+    guess, confidence = classify(f"{notice.text}\n{case.source_text()}", store)
     return guess if confidence > 0 else notice.violation_type
 
 

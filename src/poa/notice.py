@@ -35,6 +35,8 @@ TYPE_RULES: dict[str, list[tuple[str, float]]] = {
         (r"messages? (?:you )?sent to (?:a )?(?:buyer|customer)s?", 1.5),
         (r"(?:remove|change) (?:their |the )?(?:negative )?(?:seller )?feedback", 1.5),
         (r"\bmessag(?:e|es|ing)\b", 0.5),
+        # how sellers tell it: what was said to the buyer
+        (r"\b(?:rude(?:ly)?|insult\w*|liar|threaten\w*|abusive|offensive|swore|swearing)\b", 2),
     ],
     "off_platform_payment_or_diverting": [
         (r"outside (?:of )?(?:the )?amazon", 2.5),
@@ -301,6 +303,8 @@ def retrieval_scores(store: Any, text: str) -> dict[str, float]:
     All notices read alike, so a hit votes only by how much closer it is than the average of the
     hits: a notice that is merely notice-shaped adds nothing.
     """
+    if not text.strip():  # a story told without a notice: nothing to compare
+        return {}
     hits = store.search(text[:2000], k=8, kind=["notice", "policy"])
     if not hits:
         return {}

@@ -116,7 +116,8 @@ def _incident(
     if topic:
         summary += f"; this part answers the issue of {topic.lower()}"
     if orders:
-        summary += f". The notice concerns order{'s' if len(orders) > 1 else ''} {_join(orders)}"
+        subject = "The notice" if set(orders) & set(notice.order_ids) else "It"  # no notice pasted
+        summary += f". {subject} concerns order{'s' if len(orders) > 1 else ''} {_join(orders)}"
     if asins:
         summary += f" ({'ASINs' if len(asins) > 1 else 'ASIN'} {_join(asins)})"
     account = (

@@ -1,0 +1,60 @@
+"""The chat assistant without the UI: a seller who has no notice to paste, greetings and thanks."""
+
+import pytest
+
+from poa.chat import Assistant
+from poa.config import Settings
+from poa.history import History
+
+RUDE_REPLY = (
+    "A buyer left a 1-star review and my warehouse guy replied to him in messages calling him a liar "
+    "on May 3 2026. Order 113-2233445-5566778."
+)
+
+
+@pytest.fixture
+def assistant(tmp_path, indexed_settings, store):
+    settings = Settings(POA_DATA_DIR=tmp_path / "data", _env_file=None)
+    return Assistant(settings, History(settings.db_path), store)
+
+
+def _until_cause(assistant: Assistant, appeal: int, story: str) -> list[str]:
+    replies = [assistant.handle(appeal, story).text]
+    for _ in range(8):
+        if assistant.state(appeal).stage == "confirm_cause":
+            return replies
+        replies.append(assistant.handle(appeal, "skip").text)
+    raise AssertionError(f"no root cause proposed: {replies[-1]}")
+
+
+def test_a_story_without_a_notice_gets_a_draft(assistant):
+    appeal = assistant.new_appeal()
+    hello = assistant.handle(appeal, "hi")
+    assert "Paste the notice" in hello.text
+    assert assistant.state(appeal).story == ""  # a greeting is not the story
+
+    replies = _until_cause(assistant, appeal, RUDE_REPLY)
+    # the hint to paste the notice is given once, not on every turn
+    assert sum("paste it too" in reply for reply in replies) == 1
+    assert "rude" in replies[-1]  # the communication playbook, told from the story alone
+
+    drafted = assistant.handle(appeal, "yes")
+    assert drafted.event == "drafted"
+    letter = assistant.history.version(appeal).letter
+    assert "113-2233445-5566778" in letter
+    assert "The notice concerns" not in letter  # there was no notice
+    assert assistant.history.appeal(appeal).violation_type == "inappropriate_communication"
+
+
+def test_thanks_after_a_draft_makes_no_new_version(assistant):
+    appeal = assistant.new_appeal()
+    _until_cause(assistant, appeal, RUDE_REPLY)
+    assistant.handle(appeal, "yes")
+    for message in ["thanks", "ok, thank you!", "looks good"]:
+        reply = assistant.handle(appeal, message)
+        assert reply.event == "ack", message
+    assert len(assistant.history.versions(appeal)) == 1
+    # a real change still makes one
+    changed = assistant.handle(appeal, "We also retrained the whole team on June 24, 2026.")
+    assert changed.event == "drafted"
+    assert len(assistant.history.versions(appeal)) == 2
