@@ -1,6 +1,7 @@
 """The chat assistant without the UI: a seller who has no notice to paste, greetings and thanks."""
 
 import pytest
+from scenarios import DEV
 
 from poa.chat import Assistant
 from poa.config import Settings
@@ -58,3 +59,26 @@ def test_thanks_after_a_draft_makes_no_new_version(assistant):
     changed = assistant.handle(appeal, "We also retrained the whole team on June 24, 2026.")
     assert changed.event == "drafted"
     assert len(assistant.history.versions(appeal)) == 2
+
+
+def test_a_notice_and_story_pasted_together_are_told_apart(assistant):
+    case = next(c for c in DEV if c.name == "rm-insert-card-gift")
+    appeal = assistant.new_appeal()
+    reply = assistant.handle(appeal, f"{case.notice}\n\n{case.story}")
+    state = assistant.state(appeal)
+    assert "review manipulation" in reply.text
+    assert state.notice == case.notice.strip()  # the whole notice with its signature, nothing more
+    assert "baking mats" in state.story and "baking mats" not in state.notice
+    assert "What happened, in your own words" not in reply.text  # the story was read
+
+
+def test_a_second_notice_is_sent_to_its_own_appeal(assistant):
+    first, other = DEV[0], next(c for c in DEV if c.violation_type != DEV[0].violation_type)
+    appeal = assistant.new_appeal()
+    assistant.handle(appeal, first.notice)
+    state_before = assistant.state(appeal)
+    reply = assistant.handle(appeal, other.notice)
+    assert reply.event == "other_notice" and "New appeal" in reply.text
+    state = assistant.state(appeal)
+    assert state.notice == state_before.notice and state.story == state_before.story
+    assert assistant.handle(appeal, first.notice).text.startswith("I already have this notice")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from poa.notice import parse_notice
+from poa.notice import notice_core, parse_notice
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPECTED = yaml.safe_load((FIXTURES / "notices.yaml").read_text())
@@ -124,3 +124,13 @@ def test_cli_notice_reads_stdin_and_prints_the_contract(tmp_path):
         env=env,
     )
     assert empty.returncode == 2 and "empty" in empty.stderr
+
+
+def test_the_signature_belongs_to_the_notice_and_the_sellers_words_do_not():
+    pasted = (
+        "Hi all, got this today:\n\nHello,\n\nWe removed your listing for ASIN B0CR4TNX82.\n\n"
+        "Regards,\nSeller Performance Team\nAmazon.co.uk\n\nWhat do I do? My VA listed it last week."
+    )
+    core = notice_core(pasted)
+    assert core.startswith("Hello,")
+    assert core.endswith("Regards,\nSeller Performance Team\nAmazon.co.uk")

@@ -107,7 +107,9 @@ class ChatState:
 @dataclass
 class Reply:
     text: str
-    event: str = ""  # notice | questions | cause | drafted | revised | ack | refused | error
+    event: str = (
+        ""  # notice | other_notice | questions | cause | drafted | revised | ack | refused | error
+    )
     stream: Iterator[str] | None = None  # the same text, token by token, when an LLM worded it
 
 
@@ -126,6 +128,12 @@ def looks_like_notice(text: str) -> Notice | None:
     if notice.notice_kind and (_AMAZON_VOICE.search(text) or notice.required_items):
         return notice
     return None
+
+
+def words_around_notice(text: str, notice: Notice) -> str:
+    """What the seller wrote before or after the notice in the same message (often their story)."""
+    before, found, after = text.replace("\r\n", "\n").partition(notice.text)
+    return "\n".join(part.strip() for part in (before, after) if part.strip()) if found else ""
 
 
 def _plain(text: str) -> str:
@@ -228,6 +236,16 @@ class Assistant:
             )
         if notice and not state.notice:
             return self._take_notice(appeal_id, state, text, notice)
+        if notice and notice.notice_kind != "rejection":
+            # a second notice would silently turn into a "change" to this appeal's letter
+            same = notice.text == parse_notice(state.notice).text
+            return Reply(
+                "I already have this notice; tell me what to change, or answer the question above."
+                if same
+                else "This looks like a different notice from Amazon. Each notice needs its own appeal: press "
+                "**New appeal** in the sidebar and paste it there. This appeal stays as it is.",
+                "other_notice",
+            )
         if state.stage == "confirm_cause":
             return self._confirm_cause(appeal_id, state, text)
         if state.stage == "drafted":
@@ -236,6 +254,10 @@ class Assistant:
 
     def _take_notice(self, appeal_id: int, state: ChatState, text: str, notice: Notice) -> Reply:
         state.notice = text
+        story = words_around_notice(text, notice)
+        if story:  # notice and story pasted together: each goes where it belongs
+            state.notice = notice.text
+            state.story = f"{state.story}\n{story}".strip()
         language = MARKETPLACE_LANGUAGES.get(notice.marketplace or "", "en")
         state.language = language if self.llm else "en"
         violation = resolve_violation_type(notice, self.case(state), self.store)

@@ -271,6 +271,13 @@ STANDARD_ITEMS = [
 ]
 
 
+_SIGNATURE = re.compile(
+    r"^\s*(?:the\s+)?(?:amazon(?:\.[\w.]+)?|amazon services|seller performance(?: team)?|"
+    r"[\w .-]{0,40}\bteam)\s*$",
+    re.IGNORECASE,
+)
+
+
 def notice_core(text: str) -> str:
     """The notice itself, without forum chatter pasted before or after it."""
     lines = text.splitlines()
@@ -281,8 +288,8 @@ def notice_core(text: str) -> str:
     for i in range(start + 1, len(lines)):
         if _SIGN_OFF.match(clean_line(lines[i])):
             end = i + 1
-            # keep a trailing "Amazon.com" line that belongs to the signature
-            if end < len(lines) and re.match(r"^\s*amazon\.\w", lines[end], re.I):
+            # keep the signature lines under "Regards," ("Seller Performance Team", "Amazon.com")
+            while end < len(lines) and end <= i + 2 and _SIGNATURE.match(lines[end]):
                 end += 1
             break
     return "\n".join(lines[start:end]).strip()
