@@ -1,7 +1,7 @@
 """The chat assistant without the UI: a seller who has no notice to paste, greetings and thanks."""
 
 import pytest
-from scenarios import DEV
+from scenarios import DEV, REVISION
 
 from poa.chat import Assistant
 from poa.config import Settings
@@ -82,3 +82,25 @@ def test_a_second_notice_is_sent_to_its_own_appeal(assistant):
     state = assistant.state(appeal)
     assert state.notice == state_before.notice and state.story == state_before.story
     assert assistant.handle(appeal, first.notice).text.startswith("I already have this notice")
+
+
+def test_a_change_after_a_revision_revises_the_rejected_appeal_again(assistant):
+    """New facts after a revision rework the appeal Amazon rejected, so the revision's own
+    placeholders and lists are not stacked on top of each other."""
+    case = next(c for c in REVISION if c.name == "review-rebate-three-root-causes")
+    appeal = assistant.new_appeal()
+    assert assistant.handle(appeal, case.rejection).event == "notice"
+    assert assistant.handle(appeal, case.previous_appeal).event == "revised"
+    first = assistant.history.version(appeal).letter
+    assert assistant.handle(
+        appeal, "On June 3, 2026 we also stopped the rebate program."
+    ).event == ("revised")
+    versions = assistant.history.versions(appeal)
+    assert [v.number for v in versions] == [1, 2, 3]
+    second = versions[-1]
+    letter = assistant.history.version(appeal, second.number).letter
+    assert "3 June 2026" in letter and "3 June 2026" not in first
+    assert "] [" not in letter  # no placeholder doubled behind another
+    for text in (first, letter):
+        documents = text.split("Supporting documents")[1].split("\n\n")[0].splitlines()[1:]
+        assert len(documents) == len({d.strip("-. ").lower() for d in documents}), documents

@@ -53,3 +53,19 @@ def test_dates_read_naturally():
     assert format_date("2025-03-04") == "4 March 2025"
     assert format_date("--12-01") == "1 December"
     assert format_date("next week") == "next week"
+
+
+def test_an_unanswered_request_is_not_quoted_twice():
+    request = "Tell us whether the reviews are still visible"
+    appeal = Appeal.model_validate(
+        _plan()
+        | {
+            "requested_information": [
+                {"request": request, "answer": f"[Please answer: {request}.]"},
+                {"request": "Who sent the message", "answer": "Our packer, on 3 May 2026."},
+            ]
+        }
+    )
+    text = render_text(appeal)
+    assert text.count(request) == 1
+    assert "Who sent the message: Our packer, on 3 May 2026." in text

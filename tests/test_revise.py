@@ -6,14 +6,13 @@ import sys
 
 import pytest
 from conftest import subprocess_env
+from scenarios import REVISION as CASES
 
-from poa.config import PROJECT_ROOT, Settings
-from poa.datasets import RevisionSuite, load_suite
+from poa.config import Settings
 from poa.language import detect_language
 from poa.revise import analyse, revise, unified_diff
 from poa.vocab import GATE_CRITERIA
 
-CASES = load_suite(PROJECT_ROOT / "evals" / "revision" / "revision.yaml", RevisionSuite).cases
 SITUATIONS = {
     "multiple root causes": "three-root-causes",
     "generic prevention": "generic-prevention",

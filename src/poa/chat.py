@@ -90,6 +90,7 @@ class ChatState:
     root_cause: str | None = None
     cause_options: list[dict[str, Any]] = field(default_factory=list)
     rejection: str = ""
+    rejected_letter: str = ""  # the appeal Amazon rejected; every revision starts from it
     language: str = "en"
     shorter: bool = False
     refused_input: str = ""  # text refused for its length, kept so nothing is lost
@@ -220,14 +221,14 @@ class Assistant:
 
     def _route(self, appeal_id: int, state: ChatState, text: str) -> Reply:
         if state.stage == "awaiting_previous":
-            return self._revise(appeal_id, state, previous=text)
+            state.rejected_letter = text
+            return self._revise(appeal_id, state)
         notice = looks_like_notice(text)
         if notice and notice.notice_kind == "rejection":
             state.rejection = text
             if self.history.versions(appeal_id):
-                return self._revise(
-                    appeal_id, state, previous=self.history.version(appeal_id).letter
-                )
+                state.rejected_letter = self.history.version(appeal_id).letter
+                return self._revise(appeal_id, state)
             state.stage = "awaiting_previous"
             return Reply(
                 "This is Amazon's rejection of an earlier appeal. Paste the appeal you sent, and I'll show what was "
@@ -542,14 +543,17 @@ class Assistant:
             state.answers[f"note_{len(state.answers) + 1}"] = (
                 text  # new facts: the next draft uses them
             )
-        if state.rejection:  # after a rejection, a change revises the latest version again
-            return self._revise(appeal_id, state, previous=self.history.version(appeal_id).letter)
+        if state.rejection:
+            # revise the rejected appeal again with what the seller just added: revising the
+            # revision would stack its placeholders and lists on top of each other
+            return self._revise(appeal_id, state)
         return self._draft(appeal_id, state, trigger="edit")
 
-    def _revise(self, appeal_id: int, state: ChatState, previous: str) -> Reply:
+    def _revise(self, appeal_id: int, state: ChatState) -> Reply:
         from poa.revise import revise
 
         self.on_step("Comparing the previous appeal with what Amazon asked for")
+        previous = state.rejected_letter or self.history.version(appeal_id).letter  # older states
         if not self.history.versions(appeal_id):
             self.history.add_version(appeal_id, previous, trigger_kind="imported", source="seller")
         result = revise(

@@ -141,7 +141,13 @@ def sections(appeal: Appeal) -> list[Section]:
             result.append((1, f"Issue {number}: {plan.topic}", None))
             result += _plan_sections(plan, 2)
     if appeal.requested_information:
-        answers = [f"{r.request.rstrip('.')}: {r.answer}" for r in appeal.requested_information]
+        answers = [
+            # a placeholder that already quotes the request stands alone
+            r.answer
+            if r.request.rstrip(".") in r.answer
+            else f"{r.request.rstrip('.')}: {r.answer}"
+            for r in appeal.requested_information
+        ]
         result.append((1, "Information you asked for", answers))
     if appeal.evidence:
         result.append((1, "Supporting documents", list(appeal.evidence)))
