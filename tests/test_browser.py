@@ -2,7 +2,6 @@
 Chromium (no browser download). Screenshots go to tests/artifacts/ (git-ignored)."""
 
 import shutil
-import socket
 import subprocess
 from pathlib import Path
 
@@ -11,23 +10,17 @@ from conftest import subprocess_env
 from scenarios import DEV
 
 from poa.export import docx_text
-from poa.serve import streamlit_command, wait_until_healthy
+from poa.serve import free_port, streamlit_command, wait_until_healthy
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CASE = next(c for c in DEV if c.name == "ic-autoresponder-product-tips")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def app_url(tmp_path, indexed_settings):
     shutil.copytree(indexed_settings.chroma_path, tmp_path / "data" / "chroma")
-    port = _free_port()
+    port = free_port()
     env = subprocess_env(POA_DATA_DIR=str(tmp_path / "data"))
     log = (tmp_path / "streamlit.log").open("w")
     process = subprocess.Popen(

@@ -1,7 +1,6 @@
 """The same code talks to a real Chroma server when POA_CHROMA_HOST is set."""
 
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -12,19 +11,14 @@ from kb_factory import make_knowledge
 
 from poa.config import Settings
 from poa.ingest import ingest
+from poa.serve import free_port
 from poa.store import KnowledgeStore
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
 def chroma_server(tmp_path):
     binary = shutil.which("chroma") or str(Path(__import__("sys").executable).parent / "chroma")
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "chroma.log").open("w")
     process = subprocess.Popen(
         [

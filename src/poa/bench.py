@@ -258,9 +258,7 @@ def bench_chat(settings: Settings, context: dict[str, Any]) -> list[Row]:
 
 def bench_app_start(settings: Settings, context: dict[str, Any]) -> list[Row]:
     """From `streamlit run` to the first rendered page in headless Chromium."""
-    import socket
-
-    from poa.serve import streamlit_command, wait_until_healthy
+    from poa.serve import free_port, streamlit_command, wait_until_healthy
 
     chromium = "/usr/bin/chromium"
     if not Path(chromium).exists():
@@ -271,9 +269,7 @@ def bench_app_start(settings: Settings, context: dict[str, Any]) -> list[Row]:
         ]
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = dict(os.environ, POA_DATA_DIR=str(context["settings"].data_dir))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

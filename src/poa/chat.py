@@ -22,7 +22,7 @@ from poa.errors import UserError
 from poa.history import History
 from poa.knowledge import playbook_for
 from poa.models import Appeal, Case, Notice
-from poa.notice import parse_notice
+from poa.notice import notice_core, parse_notice
 from poa.rubric import score_appeal
 
 GREETING = (
@@ -52,15 +52,15 @@ _SKIP = re.compile(
     r"^\s*(?:skip|no idea|(?:i )?don'?t know|not sure|n/?a|none|nothing|pass)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
-# a whole message that only acknowledges the draft: nothing to change, so no new version
+# a whole message that only acknowledges the draft (or _SKIP): nothing to change, no new version
 _THANKS = re.compile(
-    r"^\s*(?:yes|yeah|yep|ok(?:ay)?|great|good|perfect|fine|looks good|thanks?(?: you)?|thx|skip|no|nope|"
-    r"no changes?|nothing|done|cool)(?:[\s,!.]+(?:thanks?(?: you)?|a lot|so much|much))*\s*[.!]*\s*$",
+    r"^\s*(?:yes|yeah|yep|ok(?:ay)?|great|good|perfect|fine|looks good|thanks?(?: you)?|thx|no|nope|"
+    r"no changes?|done|cool)(?:[\s,!.]+(?:thanks?(?: you)?|a lot|so much|much))*\s*[.!]*\s*$",
     re.IGNORECASE,
 )
 _HELLO = re.compile(
     r"^\s*(?:hi|hello|hey|good (?:morning|afternoon|evening)|help)\b[\s!.,]*(?:there)?[\s!.]*$",
-    re.I,
+    re.IGNORECASE,
 )
 _SHORTER = re.compile(
     r"\b(?:shorter|shorten|too long|more concise|less text|cut it down)\b", re.IGNORECASE
@@ -108,9 +108,8 @@ class ChatState:
 @dataclass
 class Reply:
     text: str
-    event: str = (
-        ""  # notice | other_notice | questions | cause | drafted | revised | ack | refused | error
-    )
+    # notice | other_notice | questions | cause | drafted | revised | ack | refused | error
+    event: str = ""
     stream: Iterator[str] | None = None  # the same text, token by token, when an LLM worded it
 
 
@@ -239,7 +238,7 @@ class Assistant:
             return self._take_notice(appeal_id, state, text, notice)
         if notice and notice.notice_kind != "rejection":
             # a second notice would silently turn into a "change" to this appeal's letter
-            same = notice.text == parse_notice(state.notice).text
+            same = notice.text == notice_core(state.notice)
             return Reply(
                 "I already have this notice; tell me what to change, or answer the question above."
                 if same
@@ -254,10 +253,9 @@ class Assistant:
         return self._take_story(appeal_id, state, text)
 
     def _take_notice(self, appeal_id: int, state: ChatState, text: str, notice: Notice) -> Reply:
-        state.notice = text
-        story = words_around_notice(text, notice)
-        if story:  # notice and story pasted together: each goes where it belongs
-            state.notice = notice.text
+        story = words_around_notice(text, notice)  # notice and story pasted together are split
+        state.notice = notice.text if story else text
+        if story:
             state.story = f"{state.story}\n{story}".strip()
         language = MARKETPLACE_LANGUAGES.get(notice.marketplace or "", "en")
         state.language = language if self.llm else "en"
@@ -529,7 +527,7 @@ class Assistant:
         return Reply("\n\n".join(lines), "drafted")
 
     def _change(self, appeal_id: int, state: ChatState, text: str) -> Reply:
-        if _THANKS.match(text):
+        if _THANKS.match(text) or _SKIP.match(text):
             return Reply(
                 "Good. Fill in the bracketed questions before you send it, and paste Amazon's answer here "
                 "if the appeal is rejected: I'll show what was missing and revise it.",

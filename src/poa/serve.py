@@ -1,14 +1,22 @@
-"""Starting the Streamlit app on a given port (used by the browser tests and the benchmark)."""
+"""Starting the Streamlit app on a free local port (used by the browser tests and the benchmark)."""
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
+from poa.config import PROJECT_ROOT
+
+APP = PROJECT_ROOT / "app.py"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def streamlit_command(port: int) -> list[str]:
