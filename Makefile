@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench index browser lock clean
+.PHONY: run test lint bench index browser lock schemas clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: lint browser index
 
 bench: index
 	$(BIN)/poa bench
+
+# Regenerate evals/schema/*.schema.json from the dataset models (a test fails when they drift).
+schemas: $(STAMP)
+	$(BIN)/python -c 'from poa.evals.datasets import write_schemas; from poa.core.config import PROJECT_ROOT; write_schemas(PROJECT_ROOT / "evals" / "schema")'
 
 # Re-pin requirements.lock from the current venv (after changing pyproject.toml).
 lock: $(STAMP)

@@ -1,5 +1,5 @@
 """POA Assistant, the Streamlit chat. UI only: the conversation, drafting, scoring, revision and
-storage all live in the `poa` package (`poa.chat.Assistant` drives a turn).
+storage all live in the `poa` package (`poa.conversation.assistant.Assistant` drives a turn).
 
 The appeal being worked on is in the URL (`?appeal=N`), and everything is saved in SQLite as it
 happens, so a refresh or a restart resumes where the seller was.
@@ -12,10 +12,12 @@ import threading
 
 import streamlit as st
 
-from poa.chat import GREETING, MARKETPLACE_LANGUAGES, Assistant, offline_redraft
-from poa.config import SettingsError, load_settings
-from poa.errors import UserError
-from poa.language import NAMES
+from poa.conversation.assistant import Assistant, offline_redraft
+from poa.conversation.replies import GREETING
+from poa.core.config import SettingsError, load_settings
+from poa.core.errors import UserError
+from poa.core.vocab import MARKETPLACE_LANGUAGES
+from poa.text.language import NAMES
 
 st.set_page_config(page_title="POA Assistant", page_icon="📝", layout="wide")
 
@@ -23,9 +25,9 @@ st.set_page_config(page_title="POA Assistant", page_icon="📝", layout="wide")
 @st.cache_resource
 def resources() -> tuple:
     """Settings, the knowledge index and the history database, opened once per server."""
-    from poa.history import History
-    from poa.knowledge import knowledge_files
-    from poa.store import KnowledgeStore
+    from poa.kb.documents import knowledge_files
+    from poa.kb.store import KnowledgeStore
+    from poa.storage.history import History
 
     settings = load_settings()
     store = KnowledgeStore(settings)
@@ -65,14 +67,14 @@ versions = history.versions(appeal_id) if appeal_id else []
 with st.sidebar:
     st.header("POA Assistant")
     if assistant.llm:
-        from poa.drafting.llm import backend_label
+        from poa.llm.client import backend_label
 
         st.success(f"Drafting with {backend_label(settings)}")
     else:
         st.info("Offline drafting — set OPENAI_API_KEY for AI-written drafts.")
     marketplace_language = state.language if state else "en"
     if state and state.notice:
-        from poa.notice import parse_notice
+        from poa.reading.notice import parse_notice
 
         marketplace = parse_notice(state.notice).marketplace
         wanted = MARKETPLACE_LANGUAGES.get(marketplace or "", "en")
@@ -134,7 +136,7 @@ for message in messages:
 
 
 def notice_card() -> None:
-    from poa.notice import parse_notice
+    from poa.reading.notice import parse_notice
 
     notice = parse_notice(state.notice, store)
     with st.expander("Notice analysis", expanded=not versions):
@@ -198,7 +200,7 @@ def _escape(text: str) -> str:
 
 
 def draft_panel() -> None:
-    from poa.export import to_docx
+    from poa.storage.export import to_docx
 
     numbers = [v.number for v in versions]
     # keyed by the number of versions: a new version is shown as soon as it exists
@@ -218,8 +220,8 @@ def draft_panel() -> None:
             st.code(
                 version.letter, language=None, wrap_lines=True
             )  # plain text, with a copy button
+        from poa.core.models import Appeal
         from poa.drafting.render import render_markdown
-        from poa.models import Appeal
 
         markdown = (
             render_markdown(Appeal.model_validate(version.appeal))
@@ -334,7 +336,7 @@ if text or resume:
 def warm_model() -> None:
     """Load the embedding model in the background once the first page is out, so the seller's
     first message does not wait for it and the first page does not either."""
-    from poa.embeddings import sentence_model
+    from poa.kb.embeddings import sentence_model
 
     threading.Thread(target=sentence_model, daemon=True).start()
 

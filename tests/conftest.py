@@ -3,6 +3,7 @@
 - No network: any socket to a non-loopback address fails the test (see netguard/).
 - No shared state: every test gets its own data dir; settings never read the developer's `.env`.
 - One index for read-only retrieval tests, built once per session in a temporary folder.
+- Helpers live in `support/`; the tree mirrors `src/poa/`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).resolve().parent
-GUARD_DIR = TESTS / "netguard"
+sys.path.insert(0, str(TESTS))  # the `support` helpers
+
+from support.env import GUARD_DIR  # noqa: E402
+
 sys.path.insert(0, str(GUARD_DIR))
 
 import poa_netguard  # noqa: E402
@@ -42,22 +46,11 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     yield
 
 
-def subprocess_env(**extra: str) -> dict[str, str]:
-    """Environment for a child process: the network guard on, plus `extra`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("POA_", "OPENAI_"))}
-    env["PYTHONPATH"] = os.pathsep.join([str(GUARD_DIR), env.get("PYTHONPATH", "")]).rstrip(
-        os.pathsep
-    )
-    env["ANONYMIZED_TELEMETRY"] = "False"
-    env.update(extra)
-    return env
-
-
 @pytest.fixture(scope="session")
 def indexed_settings(tmp_path_factory: pytest.TempPathFactory):
     """Settings pointing at a session-wide index of the real knowledge base (read-only use)."""
-    from poa.config import Settings
-    from poa.ingest import ingest
+    from poa.core.config import Settings
+    from poa.kb.ingest import ingest
 
     settings = Settings(POA_DATA_DIR=tmp_path_factory.mktemp("index"), _env_file=None)
     ingest(settings, progress=False)
@@ -66,6 +59,19 @@ def indexed_settings(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def store(indexed_settings):
-    from poa.store import KnowledgeStore
+    from poa.kb.store import KnowledgeStore
 
     return KnowledgeStore(indexed_settings)
+
+
+@pytest.fixture
+def openai_server():
+    """A scripted Chat Completions server on 127.0.0.1 for the real ChatOpenAI client."""
+    from support.fake_openai import FakeOpenAI
+
+    from poa.llm import client
+
+    fake = FakeOpenAI().start()
+    client._working_method.clear()  # each test discovers the structured-output method afresh
+    yield fake
+    fake.stop()

@@ -4,7 +4,7 @@ import sys
 
 import poa_netguard
 import pytest
-from conftest import subprocess_env
+from support.env import subprocess_env
 
 
 def test_connecting_outside_loopback_fails_and_is_recorded():

@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import re
 
-from poa.case import CAUSE_CUES, tidy
-from poa.coverage import answer_types, needed_terms
-from poa.facts import find_dates, find_order_ids
-from poa.knowledge import PlaybookMeta, PlaybookRootCause
-from poa.models import (
+from poa.core.models import (
     ActionTaken,
     Appeal,
     Case,
@@ -25,11 +21,15 @@ from poa.models import (
     RequestAnswer,
     TopicPlan,
 )
-from poa.notice import TOPIC_RULES
-from poa.rootcause import find_cause, rank_root_causes
-from poa.semantic import relatedness, similarity_matrix
-from poa.text import split_sentences
-from poa.vocab import POLICY_NAMES
+from poa.core.vocab import POLICY_NAMES
+from poa.drafting.playbook_causes import find_cause, rank_root_causes
+from poa.kb.documents import PlaybookMeta, PlaybookRootCause
+from poa.kb.semantic import relatedness, similarity_matrix
+from poa.reading.case import cause_sentences, tidy
+from poa.reading.requests import TOPIC_RULES
+from poa.scoring.coverage import answer_types, needed_terms
+from poa.text.facts import find_dates, find_order_ids
+from poa.text.plain import split_sentences
 
 MAX_SUGGESTED_ACTIONS = 3
 NOTICE_PHRASES = {
@@ -92,7 +92,7 @@ def choose_cause(
 
 def _cause_text(text: str) -> str:
     """The sentences of a topic's text that explain why (the rest describes what and when)."""
-    causal = [s for s in split_sentences(text) if CAUSE_CUES.search(s)]
+    causal = cause_sentences(text)
     return " ".join(causal) or text
 
 
@@ -142,7 +142,7 @@ def _root_cause(cause: PlaybookRootCause, seller_text: str, own_words: str | Non
     if own_words:
         return tidy(own_words)
     text = cause.statement.strip()
-    hints = [tidy(s) for s in split_sentences(seller_text) if CAUSE_CUES.search(s)]
+    hints = [tidy(s) for s in cause_sentences(seller_text)]
     if hints:
         scores = relatedness(hints, text)
         best = max(range(len(hints)), key=scores.__getitem__)

@@ -6,7 +6,7 @@ No introduction of the business, no pleas; the closing is one or two sentences.
 
 from __future__ import annotations
 
-from poa.models import Appeal, ImmediateAction, PreventiveMeasure, TopicPlan
+from poa.core.models import Appeal, ImmediateAction, PreventiveMeasure, TopicPlan
 
 _MONTH_NAMES = [
     "January",

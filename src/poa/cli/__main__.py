@@ -1,0 +1,5 @@
+import sys
+
+from poa.cli.run import main
+
+sys.exit(main())

@@ -1,0 +1,122 @@
+"""`poa eval`: draft and score a suite (or check the scorer, or revise the revision pairs); write a report."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from poa.cli.inputs import settings as load_cli_settings
+
+Outcome = tuple[dict[str, Any], str]
+
+
+def cmd_eval(args: argparse.Namespace) -> Outcome:
+    from pathlib import Path
+
+    from poa.evals.reports import write_report
+    from poa.evals.runner import run_eval
+    from poa.evals.scorer_check import run_scorer_check
+
+    settings = load_cli_settings()
+    reports = Path(args.reports) if args.reports else settings.evals_dir / "reports"
+    if args.scorer:
+        scorer = run_scorer_check(settings)
+        data = scorer.to_json()
+        folder = write_report(data, reports)
+        lines = [f"{'criterion':<38} agreement precision recall"]
+        for name, c in scorer.criteria.items():
+            pct = lambda v: "  –" if v is None else f"{v:>4.0%}"  # noqa: E731
+            lines.append(
+                f"{name + (' (gate)' if c['gate'] else ''):<38} {pct(c['agreement']):>9} {pct(c['precision']):>9} {pct(c['recall']):>6}"
+            )
+        summary = {
+            "run_id": scorer.run_id,
+            "appeals": scorer.appeals,
+            "criteria": scorer.criteria,
+            "report": str(folder),
+        }
+        gate_floor = min(c["agreement"] for c in scorer.criteria.values() if c["gate"])
+        if args.fail_under is not None and gate_floor < args.fail_under:
+            raise EvalBelowThreshold(
+                summary,
+                f"Scorer agreement on a gate criterion is {gate_floor:.0%}, under {args.fail_under:.0%}.",
+            )
+        return summary, "\n".join([*lines, f"report: {folder}/report.html"])
+    if args.backend == "openai":
+        from poa.drafting.pipeline import choose_backend
+
+        choose_backend(settings, "openai")  # a clear error when no LLM is configured
+    if args.suite == "revision":
+        from poa.evals.revision_suite import run_revision_eval
+
+        revision = run_revision_eval(settings, backend=args.backend, limit=args.limit)
+        folder = write_report(revision.to_json(), reports)
+        summary = {
+            "run_id": revision.run_id,
+            "suite": "revision",
+            "backend": revision.backend,
+            **revision.summary,
+            "report": str(folder),
+        }
+        text = "\n".join(
+            [
+                f"{c.name:<52} gates {'pass' if c.before['gates_passed'] else 'fail'} → {'pass' if c.after['gates_passed'] else 'fail'}"
+                f"  total {c.before['total']:.2f} → {c.after['total']:.2f}"
+                for c in revision.cases
+            ]
+            + [
+                f"gates passed {revision.summary['gates_passed_before']:.0%} → {revision.summary['gates_passed_after']:.0%}; "
+                f"gap agreement {revision.summary['gap_agreement']:.0%}",
+                f"report: {folder}/report.html",
+            ]
+        )
+        rate = revision.summary["gates_passed_after"] or 0.0
+        if args.fail_under is not None and rate < args.fail_under:
+            raise EvalBelowThreshold(
+                summary,
+                f"Gates pass after revision in {rate:.0%} of cases, under {args.fail_under:.0%}.",
+            )
+        return summary, text
+    report = run_eval(
+        settings,
+        args.suite,
+        backend=args.backend,
+        limit=args.limit,
+        baseline=Path(args.baseline) if args.baseline else None,
+    )
+    data = report.to_json()
+    folder = write_report(data, reports)
+    summary = {
+        "run_id": report.run_id,
+        "suite": report.suite,
+        "backend": report.backend,
+        **report.summary,
+        "report": str(folder),
+    }
+    if report.comparison:
+        summary["improved"] = len(report.comparison["improved"])
+        summary["regressed"] = len(report.comparison["regressed"])
+    rate = report.summary["gate_pass_rate"] or 0.0
+    text = (
+        f"{report.summary['cases']} cases · gate pass rate {rate:.0%} · mean total {report.summary['mean_total']} · "
+        f"root cause as intended {report.summary['root_cause_as_intended']} · {report.summary['seconds']} s\n"
+        + "\n".join(
+            f"  {name:<32} {value:.0%}"
+            for name, value in report.summary["criteria"].items()
+            if value is not None
+        )
+        + f"\nreport: {folder}/report.html"
+    )
+    if args.fail_under is not None and rate < args.fail_under:
+        raise EvalBelowThreshold(
+            summary, f"Gate pass rate {rate:.0%} is under --fail-under {args.fail_under:.0%}."
+        )
+    return summary, text
+
+
+class EvalBelowThreshold(Exception):
+    """The run finished but missed --fail-under: the summary is still printed, the exit code is 1."""
+
+    def __init__(self, summary: dict[str, Any], message: str) -> None:
+        super().__init__(message)
+        self.summary = summary

@@ -1,0 +1,112 @@
+"""The `poa` argument parser: one sub-command per job, each taking --json."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from poa.cli.commands import (
+    Outcome,
+    cmd_bench,
+    cmd_draft,
+    cmd_history,
+    cmd_ingest,
+    cmd_notice,
+    cmd_revise,
+    cmd_score,
+    cmd_search,
+)
+from poa.cli.eval_command import cmd_eval
+from poa.core.vocab import KNOWLEDGE_KINDS, VIOLATION_TYPES
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as the CLI contract says
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="poa", description="POA Assistant: draft, score and revise Amazon appeals."
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def command(name: str, handler: Callable[[argparse.Namespace], Outcome], help: str) -> Any:
+        sub = commands.add_parser(name, help=help, description=help, parents=[common])
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = command("ingest", cmd_ingest, "index knowledge/ into Chroma (idempotent)")
+    sub.add_argument("--rebuild", action="store_true", help="drop the collection and re-embed all")
+    sub.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    sub = command("search", cmd_search, "search the knowledge base")
+    sub.add_argument("query")
+    sub.add_argument("--type", choices=VIOLATION_TYPES, help="only this violation type")
+    sub.add_argument("--kind", choices=KNOWLEDGE_KINDS, help="only this kind of document")
+    sub.add_argument("-k", type=int, default=5, help="number of results (default 5)")
+
+    sub = command(
+        "notice", cmd_notice, "parse an Amazon notice (type, items asked for, deadline, IDs)"
+    )
+    sub.add_argument("file", help="the notice text file, or - for standard input")
+
+    sub = command("draft", cmd_draft, "draft an appeal from a notice and the seller's story")
+    sub.add_argument("--notice", help="the notice text file (- for standard input)")
+    sub.add_argument("--story", help="the seller's story: what happened and what was done")
+    sub.add_argument(
+        "--root-cause", help="a playbook root-cause id, or the cause in your own words"
+    )
+    sub.add_argument("--backend", choices=["auto", "offline", "openai"], default="auto")
+    sub.add_argument(
+        "--language", default="en", help="en (default); with an LLM also it, de, fr, es, ja, zh"
+    )
+    sub.add_argument("--out", help="also write the letter here (.md for Markdown)")
+
+    sub = command("score", cmd_score, "score an appeal against the rubric")
+    sub.add_argument("file", help="the appeal text file, or - for standard input")
+    sub.add_argument("--notice", help="the notice it answers (to judge coverage and facts)")
+    sub.add_argument("--story", help="the seller's facts (to judge invented facts)")
+    sub.add_argument("--no-judge", action="store_true", help="skip the LLM's second opinion")
+
+    sub = command("eval", cmd_eval, "draft and score a suite of cases; write a report")
+    sub.add_argument(
+        "--suite", default="dev", help="evals/cases/<suite>.yaml (default dev), or revision"
+    )
+    sub.add_argument("--backend", choices=["offline", "openai"], default="offline")
+    sub.add_argument("--baseline", help="a previous report.json (or its folder) to compare with")
+    sub.add_argument("--limit", type=int, help="only the first N cases")
+    sub.add_argument(
+        "--fail-under", type=float, help="exit 1 when the gate pass rate is below this (0–1)"
+    )
+    sub.add_argument(
+        "--scorer", action="store_true", help="check the scorer against evals/labelled/ instead"
+    )
+    sub.add_argument("--reports", help="where to write reports (default evals/reports)")
+
+    sub = command("revise", cmd_revise, "revise an appeal after Amazon rejected it")
+    sub.add_argument("--appeal", required=True, help="the appeal you sent (text file, - for stdin)")
+    sub.add_argument("--rejection", required=True, help="Amazon's rejection message")
+    sub.add_argument("--story", help="your facts: what happened, what you did and when")
+    sub.add_argument("--notice", help="the original notice, if you have it")
+    sub.add_argument(
+        "--root-cause", help="the root cause to keep (a playbook id or your own words)"
+    )
+    sub.add_argument("--backend", choices=["auto", "offline", "openai"], default="auto")
+    sub.add_argument("--history", type=int, help="add the revision to this saved appeal")
+
+    sub = command("history", cmd_history, "saved appeals and their versions")
+    sub.add_argument("appeal", type=int, nargs="?", help="an appeal id: list its versions")
+    sub.add_argument("--show", type=int, metavar="N", help="print version N")
+    sub.add_argument("--latest", action="store_true", help="print the latest version")
+    sub.add_argument(
+        "--diff", type=int, nargs=2, metavar=("A", "B"), help="diff version A against B"
+    )
+
+    sub = command("bench", cmd_bench, "measure speed (see the README's benchmark table)")
+    sub.add_argument("--only", action="append", help="run only this benchmark (repeatable)")
+    sub.add_argument("--queries", type=int, default=200, help="retrieval queries (default 200)")
+    return parser

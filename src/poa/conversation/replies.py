@@ -1,0 +1,72 @@
+"""What the assistant says after a step: the root-cause proposal, a new draft, a revision.
+
+Seller and notice text quoted inside these Markdown replies is escaped first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from poa.conversation.intents import plain_markdown
+from poa.conversation.state import Reply
+from poa.drafting.pipeline import DraftResult
+from poa.kb.documents import PlaybookMeta
+
+GREETING = (
+    "I help you write the **Plan of Action** Amazon's Seller Performance team asks for: one clear root cause, "
+    "the actions you took with their dates, and prevention that answers that cause.\n\n"
+    "Paste the notice you received from Amazon, or describe what happened."
+)
+
+
+def cause_proposal(playbook: PlaybookMeta, options: list[dict[str, Any]], intro: str) -> Reply:
+    """The most likely playbook cause, with the alternatives to pick from by number."""
+    best = next(c for c in playbook.root_causes if c.id == options[0]["id"])
+    others = "\n".join(f"{i}. {o['title']}" for i, o in enumerate(options[1:4], 2))
+    text = (
+        f"{intro}\n\nFrom what you've told me, the root cause is most likely:\n\n**1. {best.title}**  \n{best.statement}\n\n"
+        f"Amazon expects **one** root cause. Is this it? Reply **yes**, or pick another by number:\n\n{others}\n\n"
+        "…or write the cause in your own words."
+    )
+    return Reply(text.strip(), "cause")
+
+
+def drafted_reply(version_number: int, result: DraftResult) -> Reply:
+    """A new version: how it was written, how many gates it passes, what is still open."""
+    card = result.scorecard
+    passed = sum(1 for r in card.criteria.values() if r.gate and r.passed) if card else 0
+    lines = [
+        f"Here is your appeal, **version {version_number}** ({'AI-written' if result.backend == 'openai' else 'offline draft'})."
+    ]
+    if result.fallback:
+        lines.append(f"The AI service failed ({result.fallback}), so this is the offline draft.")
+    lines.append(f"It passes **{passed} of 4** gate checks; the scorecard is beside it.")
+    if result.questions:
+        lines.append(
+            f"It still has **{len(result.questions)}** bracketed question(s) only you can answer, e.g. {plain_markdown(result.questions[0])}"
+        )
+    lines.append(
+        "Tell me what to change (for example *we also retrained the whole team on June 24*, or *shorter*), or paste Amazon's rejection if it comes back."
+    )
+    return Reply("\n\n".join(lines), "drafted")
+
+
+def revised_reply(result: Any) -> Reply:
+    """A revision: the gaps Amazon's rejection pointed at, the likely reasons, what changed."""
+    gaps = "\n".join(
+        f"- **{g.status}**: {plain_markdown(g.item.text)}" for g in result.analysis.gaps
+    )
+    reasons = "\n".join(f"- {plain_markdown(r)}" for r in result.analysis.reasons[:6])
+    changes = "\n".join(f"- {plain_markdown(c)}" for c in result.changes)
+    confirm = ""
+    if result.confirm_root_cause:
+        confirm = (
+            "\n\nYour facts fit more than one cause; I kept the first. If another is right, tell me: "
+            + " / ".join(plain_markdown(c) for c in result.confirm_root_cause[1:])
+        )
+    text = (
+        f"Here is what Amazon asked for and how the previous appeal answered it:\n{gaps}\n\n"
+        f"Likely reasons for the rejection:\n{reasons}\n\nWhat I changed in the revision:\n{changes}{confirm}\n\n"
+        "The revision and a side-by-side comparison are shown with the conversation."
+    )
+    return Reply(text, "revised")

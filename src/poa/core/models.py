@@ -1,0 +1,191 @@
+"""Data that flows through POA Assistant: notice → case → appeal → scorecard."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from poa.core.vocab import NoticeKind, ViolationType
+
+ItemKind = Literal[
+    "root_cause", "actions", "prevention", "documents", "disclosure", "listing_edit", "other"
+]
+
+
+class StrictModel(BaseModel):
+    """The base of every model here: unknown fields are refused, not ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class RequiredItem(StrictModel):
+    """Something the notice asks the appeal to answer or attach."""
+
+    text: str
+    kind: ItemKind
+    topic: str | None = None
+    conditional: bool = (
+        False  # "If you have a licence, provide a copy": one of several alternatives
+    )
+
+
+class Notice(StrictModel):
+    """What a notice (warning, deactivation, listing removal or rejection) says and asks for."""
+
+    text: str
+    violation_type: ViolationType
+    confidence: float = Field(ge=0, le=1)
+    notice_kind: NoticeKind | None = None
+    topics: list[str] = []
+    topic_order_ids: dict[str, list[str]] = {}
+    required_items: list[RequiredItem] = []
+    deadline_days: int | None = None
+    order_ids: list[str] = []
+    asins: list[str] = []
+    dates: list[str] = []
+    marketplace: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(exclude={"text"})
+
+
+class NoticeReading(StrictModel):
+    """What an LLM reads from a notice (merged into the rule-based `Notice`)."""
+
+    violation_type: ViolationType
+    notice_kind: NoticeKind | None = None
+    topics: list[str] = []
+    required_items: list[RequiredItem] = []
+
+
+class ActionTaken(StrictModel):
+    text: str
+    date: str | None = None  # ISO date, or --MM-DD when the year is not known
+
+
+class Case(StrictModel):
+    """The seller's facts, from their story and answers, used to draft and to check drafts."""
+
+    story: str = ""
+    what_happened: str = ""
+    incident_dates: list[str] = []
+    roles: list[str] = []
+    order_ids: list[str] = []
+    asins: list[str] = []
+    actions_taken: list[ActionTaken] = []
+    measures_start: str | None = None
+    answers: dict[str, str] = {}  # interview question id → seller's answer
+
+    def source_text(self) -> str:
+        """Everything the seller told us, as one text (the fabrication check's reference)."""
+        return "\n".join([self.story, *self.answers.values()])
+
+
+class Incident(StrictModel):
+    summary: str = Field(description="what happened, when, which orders/ASINs, which policy")
+    policy: str = Field(description="the Amazon policy concerned")
+    order_ids: list[str] = []
+    asins: list[str] = []
+    dates: list[str] = []
+
+
+class ImmediateAction(StrictModel):
+    action: str = Field(description="past tense: what was done to fix this incident")
+    date: str | None = Field(None, description="when it was done, from the seller's facts")
+    confirmed: bool = Field(
+        True, description="False when suggested and not yet confirmed by the seller"
+    )
+
+
+class PreventiveMeasure(StrictModel):
+    action: str = Field(description="what is now done, so the root cause cannot recur")
+    owner: str = Field(description="role responsible")
+    frequency: str = Field(description="how often, or what triggers it")
+    start_date: str | None = Field(None, description="from when, from the seller's facts")
+    answers: str = Field(description="the part of the root cause this measure closes")
+
+
+class TopicPlan(StrictModel):
+    """The answer to one notice topic: one incident, one root cause, its actions and prevention."""
+
+    topic: str | None = None
+    incident: Incident
+    root_cause: str = Field(description="exactly one root cause: the mechanism that let it happen")
+    immediate_actions: list[ImmediateAction] = Field(min_length=1)
+    preventive_measures: list[PreventiveMeasure] = Field(min_length=1)
+
+
+class RequestAnswer(StrictModel):
+    """The answer to one item of a notice's checklist (third parties, accounts used, …)."""
+
+    request: str
+    answer: str
+
+
+class Appeal(TopicPlan):
+    """A whole appeal. Additional topics exist only when the notice raises several."""
+
+    violation_type: ViolationType = "other"
+    additional_topics: list[TopicPlan] = []
+    requested_information: list[RequestAnswer] = []
+    evidence: list[str] = []
+    closing: str = ""
+    language: str = "en"
+
+    def plans(self) -> list[TopicPlan]:
+        first = TopicPlan(
+            topic=self.topic,
+            incident=self.incident,
+            root_cause=self.root_cause,
+            immediate_actions=self.immediate_actions,
+            preventive_measures=self.preventive_measures,
+        )
+        return [first, *self.additional_topics]
+
+
+class CriterionResult(StrictModel):
+    """One rubric criterion's verdict. `passed` is None when the text could not be judged."""
+
+    name: str
+    passed: bool | None
+    score: float | None = Field(None, ge=0, le=1)
+    reason: str
+    evidence: list[str] = []
+    applicable: bool = True
+    gate: bool = False
+
+
+class Scorecard(StrictModel):
+    criteria: dict[str, CriterionResult]
+    total: float
+    gates_passed: bool
+    language: str
+    char_count: int
+    char_limit: int
+    judge: dict[str, Any] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "criteria": {
+                name: {
+                    "passed": result.passed,
+                    "score": None if result.score is None else round(result.score, 3),
+                    "reason": result.reason,
+                    "evidence": result.evidence,
+                    "applicable": result.applicable,
+                    "gate": result.gate,
+                }
+                for name, result in self.criteria.items()
+            },
+            "total": round(self.total, 3),
+            "gates_passed": self.gates_passed,
+            "language": self.language,
+            "char_count": self.char_count,
+            "char_limit": self.char_limit,
+            "judge": self.judge,
+        }
+
+    @property
+    def failed(self) -> list[str]:
+        return [name for name, result in self.criteria.items() if result.passed is False]

@@ -1,0 +1,114 @@
+"""Eval datasets in `evals/`: YAML files validated by these models.
+
+Each YAML file starts with a `# yaml-language-server: $schema=...` line pointing at the JSON
+schema generated from these models (`poa eval --write-schemas`), so editors check cases as
+they are written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+
+from poa.core.errors import UserError
+from poa.core.models import StrictModel
+from poa.core.vocab import Criterion, ViolationType
+
+Label = Literal["pass", "fail", "na"]
+
+
+class EvalCase(StrictModel):
+    """A drafting scenario: the notice and the seller's story, and what a good draft must do."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    violation_type: ViolationType
+    notice: str = Field(min_length=80)
+    story: str = Field(min_length=80)
+    intended_root_cause: str = Field(description="id of the playbook root cause the facts support")
+    must_include: list[str] = Field(
+        default=[], description="facts (order IDs, ASINs, dates as written) the letter must contain"
+    )
+    answers: dict[str, str] = Field(default={}, description="interview answers, by question id")
+
+
+class CaseSuite(StrictModel):
+    description: str
+    cases: list[EvalCase] = Field(min_length=1)
+
+
+class LabelledAppeal(StrictModel):
+    """A complete appeal (any style) with a person's pass/fail judgement per rubric criterion."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    violation_type: ViolationType
+    notice: str = ""
+    story: str = ""
+    appeal: str = Field(min_length=200)
+    labels: dict[Criterion, Label]
+    note: str = Field(min_length=10, description="why the labels are what they are")
+
+
+class LabelledSuite(StrictModel):
+    description: str
+    appeals: list[LabelledAppeal] = Field(min_length=1)
+
+
+class ExpectedGap(StrictModel):
+    phrase: str = Field(min_length=3, description="lowercase words from the rejection's request")
+    status: Literal["covered", "weak", "missing"]
+
+
+class RevisionCase(StrictModel):
+    """A previous appeal, the rejection it got, and what a gap analysis must find."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    violation_type: ViolationType
+    language: str = Field("en", pattern=r"^[a-z]{2}$")
+    original_notice: str = ""
+    previous_appeal: str = Field(min_length=200)
+    rejection: str = Field(min_length=80)
+    story: str = ""
+    expected_gaps: list[ExpectedGap] = Field(min_length=1)
+    expected_problems: list[Criterion] = Field(description="criteria the previous appeal fails")
+    note: str = Field(min_length=10)
+
+
+class RevisionSuite(StrictModel):
+    description: str
+    cases: list[RevisionCase] = Field(min_length=1)
+
+
+SUITE_MODELS: dict[str, type[BaseModel]] = {
+    "cases": CaseSuite,
+    "labelled": LabelledSuite,
+    "revision": RevisionSuite,
+}
+
+
+def load_suite(path: Path, model: type[BaseModel]) -> BaseModel:
+    """Read and validate one YAML dataset; errors name the file and the failing field."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise UserError(f"{path}: {str(error).splitlines()[0]}") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise UserError(f"{path}: field '{field}': {first['msg']}") from None
+
+
+def write_schemas(schema_dir: Path) -> list[Path]:
+    """Write one JSON schema per dataset kind (referenced by the YAML files' first line)."""
+    schema_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, model in SUITE_MODELS.items():
+        path = schema_dir / f"{name}.schema.json"
+        path.write_text(json.dumps(model.model_json_schema(), indent=2) + "\n")
+        written.append(path)
+    return written

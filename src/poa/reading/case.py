@@ -1,0 +1,229 @@
+"""Extract the seller's facts from their story (free text) with plain rules.
+
+What happened, when, who, which orders and ASINs, what was already done (with dates) and the
+sentences that explain why. Nothing is inferred that the seller did not write.
+"""
+
+from __future__ import annotations
+
+import re
+
+from poa.core.models import ActionTaken, Case
+from poa.reading.tone import unprofessional
+from poa.text.facts import find_asins, find_dates, find_order_ids, unique
+from poa.text.plain import split_sentences
+
+ROLES: list[tuple[str, str]] = [
+    (r"\bvirtual assistants?\b|\bVAs?\b", "virtual assistant"),
+    (
+        r"customer (?:service|support|care) (?:agents?|reps?|representatives?|staff|team|person)|\bCS (?:agent|rep|team)",
+        "customer service agent",
+    ),
+    (r"warehouse (?:staff|worker|guy|team|employee|manager)s?|packers?|picker", "warehouse staff"),
+    (r"freelancers?", "freelancer"),
+    (r"(?:marketing |advertising |review |launch |promotion )?(?:agency|agencies)", "agency"),
+    (r"(?:third[- ]party |outside )(?:service|company|provider|vendor)s?", "third-party service"),
+    (r"suppliers?|manufacturers?|wholesalers?|distributors?|factory", "supplier"),
+    (r"(?:prep|fulfil?ment) (?:center|centre|partner|company)", "fulfilment partner"),
+    (r"accountants?|bookkeepers?", "accountant"),
+    (
+        r"(?:listing|catalog(?:ue)?|content) (?:manager|specialist|team|person)|designers?|photographers?",
+        "listing content staff",
+    ),
+    (r"\bmanagers?\b", "manager"),
+    (r"\b(?:employees?|staff members?|team members?|workers?)\b", "employee"),
+    (
+        r"\b(?:my|our) (?:partner|wife|husband|brother|sister|cousin|father|mother|son|daughter|friend)\b",
+        "family member or friend",
+    ),
+]
+_ROLES = [(re.compile(pattern, re.IGNORECASE), role) for pattern, role in ROLES]
+
+ACTION_VERBS = (
+    r"removed|deleted|refunded|replaced|stopped|cancell?ed|terminated|fired|dismissed|retrained|trained|"
+    r"contacted|apologi[sz]ed|emailed|updated|changed|rewrote|rewritten|created|hired|installed|switched|"
+    r"disabled|turned off|shut off|ended|reported|destroyed|recalled|pulled|closed|suspended|blocked|revoked|"
+    r"audited|reviewed|checked|inspected|relabell?ed|filed|submitted|obtained|signed|added|set up|implemented|"
+    r"introduced|moved|transferred|reimbursed|disposed|quarantined|edited|corrected|wrote|sent|asked|"
+    r"requested|paid|bought|ordered|deactivated|unsubscribed|cleaned|fixed|documented|appointed|assigned|"
+    r"started|began|got rid of|took down|took off|put in place|cut ties|let go|threw away|threw out|binned|"
+    r"discarded|shredded|informed|notified|told|warned|trained|briefed|re-?listed|delisted|withdrew|cancelled"
+)
+_ACTION = re.compile(
+    rf"\b(?:we|i|our team|my team|the team)\b(?:\s+(?:have|had|then|also|already|immediately|both|all|"
+    rf"personally|quickly|just))*\s+(?:{ACTION_VERBS})\b|^(?:{ACTION_VERBS})\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    r"\b(?:not|never|didn't|didnt|did not|haven't|havent|no one|nobody|won't|will)\b", re.I
+)
+CAUSE_CUES = re.compile(
+    r"\bbecause\b|\bsince (?:we|our|the|he|she|they)\b|\bdid(?:n't| not) know\b|\bdidnt know\b|\bnever (?:checked|"
+    r"trained|told|reviewed|read|looked|knew|thought)\b|\bno one\b|\bnobody\b|\bwas(?:n't| not) (?:trained|aware|checked|"
+    r"reviewed)\b|\bwithout (?:checking|any|a|review|training|approval)\b|\bwe (?:thought|assumed|believed)\b|\bforgot\b|"
+    r"\bdid(?:n't| not) (?:realise|realize|check|read|review|train|notice)\b|\bthe reason\b|\bwe had no\b|\bthere was no\b|"
+    r"\breal cause\b|\bthe cause (?:was|is)\b|\broot cause\b|\bnot aware\b|\bby mistake\b|\bwasn't told\b|\bturns? out\b|\bnever had\b|\bdid(?:n'?t| not) see\b"
+    r"|\bno (?:rule|process|check|review|training|procedure|policy|one checked)\b|\bdidnt\b|\bwasnt\b",
+    re.IGNORECASE,
+)
+_CHATTER = re.compile(
+    r"please help|help me|any advice|thanks in advance|what should i do|\?\s*$|lol|:\(|!!|^(?:dear|hello|hi)\b|regards",
+    re.IGNORECASE,
+)
+
+
+def _off_record(sentence: str) -> bool:
+    """Chatter, pleading, promotion, blame or emotion: true perhaps, but not for the letter."""
+    return bool(_CHATTER.search(sentence)) or unprofessional(sentence)
+
+
+_FILLER = re.compile(
+    r"^(?:so|basically|well|ok|okay|honestly|anyway|like|um|also)\b[,\s]*", re.IGNORECASE
+)
+# hedges and asides inside a sentence ("she did this I think 5 times", "no instructions honestly")
+_HEDGE = re.compile(
+    r"\s*\b(?:honestly|to be honest|I think(?: that)?|I guess|basically|lol)\b(?=[\s,.;:!?]|$)",
+    re.IGNORECASE,
+)
+_DATE_LEAD = re.compile(r"^(?:on|by|around|about|since|from)\s+$", re.IGNORECASE)
+_MEASURES_START = re.compile(
+    r"\b(?:from|starting|since|as of|effective|beginning)\s+(?:on\s+)?$", re.IGNORECASE
+)
+
+
+def cause_sentences(text: str) -> list[str]:
+    """The sentences of `text` that explain why something happened (they carry a cause cue)."""
+    return [s for s in split_sentences(text) if CAUSE_CUES.search(s)]
+
+
+def find_roles(text: str) -> list[str]:
+    return unique([role for pattern, role in _ROLES if pattern.search(text)])
+
+
+def tidy(sentence: str) -> str:
+    """A story sentence made fit for a letter: fillers dropped, first person plural, capitalised."""
+    text = sentence.strip()
+    while _FILLER.match(text):
+        text = _FILLER.sub("", text, count=1)
+    text = re.sub(r",\s*,", ",", _HEDGE.sub("", text)).lstrip(" ,")
+    text = re.sub(r"\bI\b(?!')", "we", text)
+    text = re.sub(r"\bI'm\b", "we are", text)
+    text = re.sub(r"\bI've\b", "we have", text)
+    text = re.sub(r"\bmy\b", "our", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bme\b", "us", text)
+    text = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;")
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text[:1].upper() + text[1:]
+
+
+def _action_text(sentence: str, date_text: str | None) -> str:
+    """'On March 4 I deleted the template' → 'Deleted the template'."""
+    text = sentence
+    if date_text:
+        text = text.replace(date_text, " ")
+        text = re.sub(r"\b(?:on|by|around|about)\s+(?=[,.\s]|$)", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s+,", ",", re.sub(r"\s+", " ", text)).strip(" ,;")
+    text = _FILLER.sub("", text)
+    match = _ACTION.search(text)
+    if match and match.start() < 40:
+        # drop what comes before the subject ("then", "after that", "yesterday")
+        subject = re.match(
+            r"(?:we|i|our team|my team|the team)\s+", text[match.start() :], re.IGNORECASE
+        )
+        text = text[match.start() + (subject.end() if subject else 0) :]
+        text = re.sub(
+            r"^(?:have|had|then|also|already|both|all|personally|just)\s+",
+            "",
+            text,
+            flags=re.IGNORECASE,
+        )
+    return tidy(text)
+
+
+def extract_actions(sentences: list[str]) -> list[ActionTaken]:
+    actions: list[ActionTaken] = []
+    for sentence in sentences:
+        if not _ACTION.search(sentence) or _NEGATED.search(sentence) or _off_record(sentence):
+            continue
+        dates = find_dates(sentence)
+        date = dates[0] if dates else None
+        actions.append(
+            ActionTaken(
+                text=_action_text(sentence, date.text if date else None),
+                date=date.iso if date else None,
+            )
+        )
+    return actions
+
+
+def _measures_start(text: str) -> str | None:
+    for fact in find_dates(text):
+        before = text[max(0, fact.start - 30) : fact.start]
+        if _MEASURES_START.search(before) and re.search(
+            r"\b(?:now|new|going forward|every|all)\b", text[fact.end : fact.end + 120], re.I
+        ):
+            return fact.iso
+    return None
+
+
+_NOTICE_EVENT = re.compile(
+    r"\bdeactivat|\bsuspend|\bgot (?:the|a|an) (?:notice|warning|email|message)|\breceived (?:the|your|a|an) "
+    r"(?:notice|warning|message|email)|\bnotice (?:came|arrived)|\bamazon (?:removed|blocked|sent)",
+    re.IGNORECASE,
+)
+
+
+def _sort_key(fact: object) -> tuple[int, int, int]:
+    return (getattr(fact, "year", None) or 0, fact.month, fact.day)  # type: ignore[attr-defined]
+
+
+def _iso_key(iso: str) -> tuple[int, int, int]:
+    parts = iso.split("-")
+    if iso.startswith("--"):
+        return (0, int(parts[2]), int(parts[3]))
+    return (int(parts[0]), int(parts[1]), int(parts[2]))
+
+
+def extract_case(story: str, answers: dict[str, str] | None = None) -> Case:
+    """A Case from the seller's story plus any interview answers (answers count as story)."""
+    answers = answers or {}
+    full = "\n".join([story, *answers.values()])
+    sentences = split_sentences(full)
+    actions = extract_actions(sentences)
+    # What was done before Amazon's notice is part of the story, not a fix for it.
+    noticed = [
+        d for sentence in sentences if _NOTICE_EVENT.search(sentence) for d in find_dates(sentence)
+    ]
+    if noticed:
+        latest = max(noticed, key=_sort_key)
+        actions = [
+            a
+            for a in actions
+            if not a.date or _iso_key(a.date) >= _sort_key(latest) or latest.year is None
+        ]
+    action_texts = {a.text for a in actions}
+    causes = [tidy(s) for s in sentences if CAUSE_CUES.search(s) and not _off_record(s)]
+    narrative = [
+        s
+        for s in sentences
+        if not _off_record(s)
+        and tidy(s) not in causes
+        and _action_text(s, None) not in action_texts
+        and not _ACTION.search(s)
+    ]
+    incident_dates = unique([fact.iso for s in narrative for fact in find_dates(s)])
+    what_happened = " ".join(tidy(s) for s in narrative[:3])
+    start = answers.get("measures_start")
+    start_dates = find_dates(start) if start else []
+    return Case(
+        story=story,
+        what_happened=what_happened,
+        incident_dates=incident_dates,
+        roles=find_roles(full),
+        order_ids=find_order_ids(full),
+        asins=find_asins(full),
+        actions_taken=actions,
+        measures_start=start_dates[0].iso if start_dates else _measures_start(full),
+        answers=answers,
+    )

@@ -1,0 +1,155 @@
+"""Wording that does not belong in an appeal: pleading, business promotion, blame, shouting.
+
+Shared by the `professional_tone` criterion and by the offline drafter, which leaves such
+sentences of the seller's story out of the letter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from poa.text.plain import split_sentences
+
+PLEADING = re.compile(
+    r"\b(?:please (?:give|grant|allow|reconsider|reinstate|restore|help|forgive|understand|accept (?:our|my) apolog)"
+    r"|(?:another|one more|second|last) chance|\bbeg(?:ging)?\b|(?:feed|support|provide for) (?:my|our) (?:family|children|kids)"
+    r"|my family|our families|livelihood|depends? on (?:this|amazon|selling)|desperate|\bhumbly\b|we are (?:just )?a small"
+    r"|we love amazon|(?:only|main) (?:source of )?income|lose everything|devastat|heartbroken|we promise|i promise"
+    r"|sincerely apologi[sz]e)",
+    re.IGNORECASE,
+)
+PROMOTION = re.compile(
+    r"(?:top|best)[- ]?(?:rated|selling|seller)|\d[\d,]*\+? (?:happy|satisfied|loyal) customers|\d+(?:\.\d+)?% positive"
+    r"|five[- ]star (?:rating|reviews?|feedback)|\d[\d,]* (?:five[- ]star|5[- ]star|positive) (?:ratings|reviews)"
+    r"|years of (?:excellent|great|outstanding|flawless|perfect)|award[- ]winning|excellent (?:track )?record"
+    r"|(?:perfect|flawless|spotless|clean) (?:record|history|account)|(?:high|premium)[- ]quality products"
+    r"|we are (?:a |an )?(?:trusted|reputable|leading|successful|established)|customers love",
+    re.IGNORECASE,
+)
+BLAME = re.compile(
+    r"(?:the|this|that|some|many|these|most) (?:buyers?|customers?)(?:'s)? (?:lied|(?:is|was|are|were) (?:lying|wrong|mistaken|"
+    r"dishonest|abusive|confused|trying)|abused|tried to|wanted (?:a )?free|falsely|made (?:a )?false|did not read|misused"
+    r"|damaged|(?:do|does|did) not (?:know|understand|read)|(?:just|simply|only) want|leave complaints)"
+    r"|(?:fraudulent|dishonest|abusive|lying) (?:buyers?|customers?)|complain\w* (?:just|simply|only) to get"
+    r"|\bcompetitors?\b.{0,40}(?:report|attack|sabotag|false|fake)"
+    r"|\b(?:brand|rights owner|competitor|buyer|customer|amazon)\b.{0,30}\b(?:is|are|was|were) (?:using|abusing|misusing) "
+    r"(?:complaints|the system|amazon|reports)|push (?:resellers|sellers|us) off"
+    r"|amazon(?:'s)? (?:mistake|error|fault|system (?:error|failure)|algorithm)|not our fault"
+    r"|(?:carrier|supplier|courier)(?:'s)? fault|\bblame\b|\bunfair(?:ly)?\b|wrongly (?:accused|flagged)|ridiculous",
+    re.IGNORECASE,
+)
+# Acronyms and company suffixes are not shouting; emphasis words in capitals are, even alone.
+ACRONYMS = frozenset(
+    [
+        "FBA",
+        "FBM",
+        "ASIN",
+        "ASINS",
+        "ODR",
+        "LSR",
+        "EPA",
+        "FDA",
+        "UPS",
+        "USPS",
+        "DHL",
+        "SKU",
+        "SKUS",
+        "EU",
+        "UK",
+        "USA",
+        "US",
+        "ID",
+        "IP",
+        "LOA",
+        "SDS",
+        "CPSC",
+        "VAT",
+        "PDF",
+        "API",
+        "CEO",
+        "HR",
+        "QC",
+        "SOP",
+        "DOT",
+        "CE",
+        "UL",
+        "FCC",
+        "RMA",
+        "OTC",
+        "PPC",
+        "LLC",
+        "LTD",
+        "INC",
+        "GMBH",
+        "SRL",
+        "SAS",
+        "SPA",
+        "PLC",
+        "BV",
+        "URL",
+        "SMS",
+        "DPD",
+        "GLS",
+        "TNT",
+        "EAN",
+        "UPC",
+        "GTIN",
+        "ISBN",
+    ]
+)
+EMPHASIS = frozenset(
+    [
+        "NOT",
+        "NEVER",
+        "ALWAYS",
+        "ALL",
+        "NO",
+        "SCAM",
+        "FAKE",
+        "LIE",
+        "LIES",
+        "LYING",
+        "WRONG",
+        "FREE",
+        "GENUINE",
+        "AUTHENTIC",
+        "NOTHING",
+        "EVERYTHING",
+        "IMMEDIATELY",
+        "URGENT",
+        "PLEASE",
+        "HONEST",
+        "REAL",
+        "ONLY",
+        "VERY",
+        "UNFAIR",
+    ]
+)
+EMOTION = re.compile(
+    r"\b(?:stress(?:ful|ed)?|worried|scared|afraid|panic|shocked|upset|angry|frustrat\w*|nightmare|crying|can'?t sleep)\b",
+    re.IGNORECASE,
+)
+
+
+def shouting(text: str) -> list[str]:
+    """Sentences that use capitals for emphasis (quoted text, codes and acronyms aside)."""
+    found = []
+    for sentence in split_sentences(re.sub(r"[\"“][^\"”]{0,80}[\"”]", " ", text)):
+        # standalone capitalised words only: codes such as TWL-BAMB-6PK or ORV-0112 are not shouting
+        caps = [
+            w for w in re.findall(r"(?<![\w-])[A-Z]{2,}(?![\w-])", sentence) if w not in ACRONYMS
+        ]
+        if len(caps) >= 3 or any(w in EMPHASIS for w in caps) or (caps and "!" in sentence):
+            found.append(sentence)
+    return found
+
+
+def unprofessional(sentence: str) -> bool:
+    """Would this sentence of a seller's story weaken an appeal?"""
+    return bool(
+        PLEADING.search(sentence)
+        or PROMOTION.search(sentence)
+        or BLAME.search(sentence)
+        or EMOTION.search(sentence)
+        or shouting(sentence)
+    )

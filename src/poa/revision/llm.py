@@ -1,0 +1,52 @@
+"""The LLM reviser: a revised appeal written by the model from the gap analysis (one call)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from poa.core.config import Settings
+from poa.core.models import Appeal, Case
+from poa.llm.client import PromptPlan, make_chat_model, structured_call
+from poa.llm.prompt_files import load_prompt
+from poa.text.plain import map_strings
+from poa.text.redact import redact, restore
+
+
+def revise_with_llm(
+    previous: str,
+    analysis: Any,
+    case: Case,
+    settings: Settings,
+    *,
+    store: Any = None,
+    chat_model: Any = None,
+    root_cause: str | None = None,
+) -> Appeal:
+    """A revised appeal written by the LLM from the gap analysis (one call, redacted inputs)."""
+    gaps = "\n".join(
+        f"- [{g.status}] ({g.item.kind}) {g.item.text}" + (f" — {g.why}" if g.why else "")
+        for g in analysis.gaps
+    )
+    redaction = redact("\u0000".join([analysis.rejection.text, previous, case.source_text()]))
+    rejection_text, previous_text, facts = redaction.text.split("\u0000")
+    instruction = (
+        f"The seller confirmed this root cause; state it precisely: {root_cause}"
+        if root_cause
+        else "Keep the one root cause the seller's facts support."
+    )
+    system = load_prompt(settings.prompts_dir, "revise_system.md").render(
+        char_limit=settings.char_limit
+    )
+    user = load_prompt(settings.prompts_dir, "revise_user.md").render(
+        rejection=rejection_text,
+        gaps=gaps or "(the rejection lists nothing specific)",
+        reasons="\n".join(f"- {r}" for r in analysis.reasons) or "(none found)",
+        previous=previous_text,
+        case_facts=facts or "(no further facts given)",
+        root_cause_instruction=instruction,
+    )
+    plan = PromptPlan(messages=[("system", system), ("user", user)], tokens=0, redaction=redaction)
+    appeal = structured_call(chat_model or make_chat_model(settings), plan, Appeal, settings)
+    restored = map_strings(appeal.model_dump(), lambda text: restore(text, redaction.mapping))
+    restored |= {"violation_type": analysis.violation_type, "language": "en"}
+    return Appeal.model_validate(restored)

@@ -1,0 +1,1 @@
+"""One module per rubric criterion (see `base.CriterionSpec`)."""

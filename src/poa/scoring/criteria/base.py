@@ -1,0 +1,58 @@
+"""What every criterion shares: the input it reads, its result helpers, and its spec.
+
+A criterion is one module in this folder: its check, the patterns it uses, the plain-language
+reason a seller reads when it fails, and the instruction the LLM judge gets for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from poa.core.models import CriterionResult, Notice
+from poa.core.vocab import GATE_CRITERIA
+from poa.scoring.segment import Segmented
+
+
+@dataclass
+class ScoringInput:
+    text: str
+    seg: Segmented
+    notice: Notice | None
+    sources: str | None  # notice and story: the facts the letter may use
+    char_limit: int
+    root_causes: list[str]  # the stated root cause per topic ("" when none found)
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    """One rubric criterion: its check, the judge's instruction and the reason a seller reads."""
+
+    name: str
+    check: Callable[[ScoringInput], CriterionResult]
+    judge: str  # the instruction for the LLM judge (DESIGN.md's table in words)
+    plain_reason: str  # why a letter that fails it was likely rejected, in plain words
+
+
+def result(
+    name: str, passed: bool, score: float, reason: str, evidence: list[str] | None = None
+) -> CriterionResult:
+    return CriterionResult(
+        name=name,
+        passed=passed,
+        score=max(0.0, min(1.0, score)),
+        reason=reason,
+        evidence=[e[:220] for e in (evidence or [])][:4],
+        gate=name in GATE_CRITERIA,
+    )
+
+
+def not_applicable(name: str, reason: str) -> CriterionResult:
+    return CriterionResult(
+        name=name,
+        passed=True,
+        score=None,
+        reason=reason,
+        applicable=False,
+        gate=name in GATE_CRITERIA,
+    )

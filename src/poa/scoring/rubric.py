@@ -1,0 +1,81 @@
+"""The rubric: every criterion of DESIGN.md, each in its own module under `scoring/criteria/`.
+
+Each check returns a verdict, a 0–1 score, a one-sentence reason and the sentences it judged; it
+scores any appeal text, in any layout. Criterion names and the gate criteria are fixed in
+`poa.core.vocab`. Text not in English is detected; criteria that read English say they were not
+judged instead of guessing.
+"""
+
+from __future__ import annotations
+
+from poa.core.models import CriterionResult, Notice, Scorecard
+from poa.core.vocab import CRITERIA, GATE_CRITERIA
+from poa.scoring.criteria import (
+    issue_defined,
+    length,
+    no_fabrication,
+    no_placeholders,
+    notice_coverage,
+    prevention_matches_root_cause,
+    professional_tone,
+    root_cause_specific,
+    single_root_cause,
+    verifiable_details,
+)
+from poa.scoring.criteria.base import CriterionSpec, ScoringInput
+from poa.scoring.root_cause import find_root_causes
+from poa.scoring.segment import segment
+from poa.text.language import NAMES, detect_language
+
+LANGUAGE_FREE = ("no_fabrication", "no_placeholders", "length")
+CRITERIA_SPECS: dict[str, CriterionSpec] = {
+    spec.name: spec
+    for spec in (
+        single_root_cause.CRITERION,
+        root_cause_specific.CRITERION,
+        prevention_matches_root_cause.CRITERION,
+        issue_defined.CRITERION,
+        verifiable_details.CRITERION,
+        notice_coverage.CRITERION,
+        professional_tone.CRITERION,
+        no_fabrication.CRITERION,
+        no_placeholders.CRITERION,
+        length.CRITERION,
+    )
+}
+assert tuple(CRITERIA_SPECS) == CRITERIA, "scoring/criteria and core.vocab.CRITERIA disagree"
+
+
+def score_appeal(
+    text: str,
+    *,
+    notice: Notice | None = None,
+    story: str | None = None,
+    char_limit: int = 6000,
+) -> Scorecard:
+    """Score any appeal. Pass the notice (parsed) and the seller's story to judge coverage and facts."""
+    language = detect_language(text)
+    seg = segment(text)
+    sources = "\n".join(part for part in (notice.text if notice else None, story) if part) or None
+    ctx = ScoringInput(text, seg, notice, sources, char_limit, find_root_causes(seg))
+    criteria = {}
+    for name, spec in CRITERIA_SPECS.items():
+        if language not in ("en", "unknown") and name not in LANGUAGE_FREE:
+            criteria[name] = CriterionResult(
+                name=name,
+                passed=None,
+                score=None,
+                reason=f"Not judged: the appeal is in {NAMES.get(language, language)} and this check reads English.",
+                gate=name in GATE_CRITERIA,
+            )
+        else:
+            criteria[name] = spec.check(ctx)
+    judged = [r.score for r in criteria.values() if r.applicable and r.score is not None]
+    return Scorecard(
+        criteria=criteria,
+        total=sum(judged) / len(judged) if judged else 0.0,
+        gates_passed=all(criteria[name].passed is True for name in GATE_CRITERIA),
+        language=language,
+        char_count=len(text),
+        char_limit=char_limit,
+    )

@@ -1,0 +1,119 @@
+"""The app in a real browser: `streamlit run` on 127.0.0.1 driven by Playwright on Debian's
+Chromium (no browser download). Screenshots go to tests/artifacts/ (git-ignored)."""
+
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from support.env import ARTIFACTS, subprocess_env
+from support.scenarios import DEV
+
+from poa.evals.app_server import free_port, streamlit_command, wait_until_healthy
+from poa.storage.export import docx_text
+
+CHROMIUM = "/usr/bin/chromium"
+CASE = next(c for c in DEV if c.name == "ic-autoresponder-product-tips")
+
+
+@pytest.fixture
+def app_url(tmp_path, indexed_settings):
+    shutil.copytree(indexed_settings.chroma_path, tmp_path / "data" / "chroma")
+    port = free_port()
+    env = subprocess_env(POA_DATA_DIR=str(tmp_path / "data"))
+    log = (tmp_path / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        streamlit_command(port), stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path
+    )
+    try:
+        wait_until_healthy(port, process)
+    except (RuntimeError, TimeoutError) as error:
+        process.kill()
+        pytest.fail(f"{error}: {(tmp_path / 'streamlit.log').read_text()[-2000:]}")
+    url = f"http://127.0.0.1:{port}"
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+BUSY = (
+    "!!document.querySelector('[data-testid=stStatusWidgetRunningIcon], "
+    "[data-testid=stStatusWidgetRunningManIcon], [data-testid=stExpanderIconSpinner]')"
+)
+
+
+def _idle(page, timeout: float = 120.0) -> None:
+    """Wait until the app is idle: Streamlit's status widget shows no script run and no `st.status`
+    spinner is left, for a whole second (a rerun starts right after a turn ends)."""
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while quiet < 4:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not become idle")
+        quiet = 0 if page.evaluate(BUSY) else quiet + 1
+        page.wait_for_timeout(250)
+
+
+def _send(page, text: str) -> str:
+    """Type a message, wait for the assistant's answer and the end of the run; return the answer."""
+    count = "document.querySelectorAll('[data-testid=stChatMessageAvatarAssistant]').length"
+    before = page.evaluate(count)
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(text)
+    box.press("Enter")
+    page.wait_for_function(f"{count} > {before}", timeout=120_000)
+    _idle(page)
+    return page.get_by_test_id("stChatMessage").last.inner_text()
+
+
+@pytest.mark.browser
+def test_draft_download_and_reload_in_chromium(app_url, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: make test installs it"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page.goto(app_url)
+        page.get_by_text("Paste the notice you received").wait_for(timeout=60_000)
+        page.screenshot(path=ARTIFACTS / "1-start.png")
+
+        assert "So the appeal is specific" in _send(page, CASE.notice)
+        page.screenshot(path=ARTIFACTS / "2-notice.png", full_page=True)
+        reply = _send(page, CASE.story)
+        for _ in range(6):  # the questions the story did not answer
+            if "root cause is most likely" in reply:
+                break
+            reply = _send(page, "skip")
+        assert "root cause is most likely" in reply
+        assert "version 1" in _send(page, "yes")
+        page.get_by_text("single_root_cause").first.wait_for(timeout=60_000)  # the scorecard
+        page.screenshot(path=ARTIFACTS / "3-draft.png", full_page=True)
+
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="Download .docx").click()
+        saved = tmp_path / "appeal.docx"
+        download_info.value.save_as(saved)
+        text = docx_text(saved.read_bytes())
+        assert "Root cause" in text and "302-8815274-4469103" in text
+
+        url = page.url
+        assert "appeal=" in url
+        page.reload()
+        page.get_by_text("version 1").first.wait_for(timeout=60_000)
+        assert page.get_by_text("MailPilot").count() >= 1  # the seller's story is still there
+        page.get_by_role("button", name="Download .docx").wait_for(timeout=60_000)
+        page.screenshot(path=ARTIFACTS / "4-after-reload.png", full_page=True)
+        browser.close()

@@ -1,0 +1,214 @@
+"""The CLI contracts of DESIGN.md, run in this process through `poa.cli.main`: one JSON document on
+stdout with --json, exit 2 and one line on stderr for bad input. `test_smoke.py` runs each command
+once as a real process."""
+
+import pytest
+from support.cli import run_cli
+from support.env import NOTICES
+from support.kb_factory import make_knowledge
+from support.scenarios import REVISION
+
+NOTICE_KEYS = {
+    "violation_type",
+    "confidence",
+    "topics",
+    "required_items",
+    "deadline_days",
+    "order_ids",
+    "asins",
+    "dates",
+}
+
+
+@pytest.fixture
+def indexed(indexed_settings, monkeypatch):
+    """Commands read the session's index (and write their history next to it)."""
+    monkeypatch.setenv("POA_DATA_DIR", str(indexed_settings.data_dir))
+    return indexed_settings
+
+
+def test_ingest_prints_one_json_document_and_a_bad_file_is_one_line(tmp_path, monkeypatch, capsys):
+    knowledge = make_knowledge(tmp_path / "k")
+    monkeypatch.setenv("POA_KNOWLEDGE_DIR", str(knowledge))
+    run = run_cli(capsys, "ingest", "--json")
+    assert run.code == 0, run.err
+    assert set(run.json) == {"added", "updated", "removed", "unchanged", "chunks", "seconds"}
+    assert run.json["added"] == 5
+    assert "ingest" in run.err  # the progress bar goes to stderr
+
+    (knowledge / "policies/bad.md").write_text("---\ntitle: x\n---\nbody\n")
+    failed = run_cli(capsys, "ingest", "--json")
+    assert failed.code == 2 and failed.out == ""
+    assert len(failed.error_lines) == 1 and "policies/bad.md" in failed.err
+
+
+def test_search_json_contract(indexed, capsys):
+    run = run_cli(capsys, "search", "paypal refund", "--kind", "policy", "-k", "2", "--json")
+    assert run.code == 0, run.err
+    results = run.json["results"]
+    assert len(results) == 2
+    assert set(results[0]) >= {"text", "score", "kind", "violation_type", "source", "path"}
+    assert results[0]["violation_type"] == "off_platform_payment_or_diverting"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["search", "x", "--type", "rudeness"], ["search", "x", "-k", "0"], ["search", "anything"]],
+)
+def test_search_refuses_bad_input_in_one_line(args, capsys):
+    run = run_cli(capsys, *args)
+    assert run.code == 2, args
+    assert len(run.error_lines) == 1, run.err
+
+
+def test_notice_reads_stdin_and_prints_the_contract(monkeypatch, capsys):
+    import io
+
+    text = (NOTICES / "odr_two_topics_deactivation.txt").read_text()
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    run = run_cli(capsys, "notice", "-", "--json")
+    assert run.code == 0, run.err
+    assert set(run.json) >= NOTICE_KEYS
+    assert run.json["topics"] == ["Negative feedback", "Orders not received"]
+    assert run.json["deadline_days"] == 21
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("  "))
+    empty = run_cli(capsys, "notice", "-")
+    assert empty.code == 2 and "empty" in empty.err
+
+
+def test_draft_prints_the_contract_and_writes_the_letter(indexed, tmp_path, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "We put a card in the box offering a free gift for a 5-star review. On February 20, 2025 we removed the cards."
+    )
+    out = tmp_path / "letter.md"
+    run = run_cli(
+        capsys,
+        "draft",
+        "--notice",
+        str(NOTICES / "review_manipulation_warning.txt"),
+        "--story",
+        str(story),
+        "--backend",
+        "offline",
+        "--out",
+        str(out),
+        "--json",
+    )
+    assert run.code == 0, run.err
+    document = run.json
+    assert {"backend", "notice", "appeal", "letter", "scorecard"} <= set(document)
+    assert document["backend"] == "offline"
+    assert document["notice"]["violation_type"] == "review_manipulation"
+    assert document["appeal"]["root_cause"]
+    assert "20 February 2025" in document["letter"]
+    written = out.read_text()
+    assert written.startswith("Dear Seller Performance Team") and "## Root cause" in written
+
+
+def test_draft_from_a_story_alone(indexed, tmp_path, capsys):
+    """Sellers who lost the notice still get a draft; the story decides the violation type."""
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Our packer replied to a buyer in messages and called him a liar on May 3, 2026. "
+        "Order 113-2233445-5566778."
+    )
+    run = run_cli(capsys, "draft", "--story", str(story), "--json")
+    assert run.code == 0, run.err
+    assert run.json["violation_type"] == "inappropriate_communication"
+    assert "113-2233445-5566778" in run.json["letter"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["draft", "--notice", "missing.txt", "--story", "missing.txt"],
+        [
+            "draft",
+            "--notice",
+            str(NOTICES / "review_manipulation_warning.txt"),
+            "--backend",
+            "openai",
+        ],
+        [
+            "draft",
+            "--notice",
+            str(NOTICES / "review_manipulation_warning.txt"),
+            "--language",
+            "it",
+            "--backend",
+            "offline",
+        ],
+    ],
+)
+def test_draft_bad_input_is_one_line_exit_2(args, capsys):
+    run = run_cli(capsys, *args)
+    assert run.code == 2, (args, run.err)
+    assert len(run.error_lines) == 1, run.err
+
+
+def test_score_json_contract(tmp_path, capsys):
+    appeal = tmp_path / "appeal.txt"
+    appeal.write_text(
+        "Dear team, the root cause was human error. We will be more careful. [company name]"
+    )
+    run = run_cli(capsys, "score", str(appeal), "--json")
+    assert run.code == 0, run.err
+    card = run.json
+    assert set(card) >= {"criteria", "total", "gates_passed", "language"}
+    assert set(card["criteria"]["single_root_cause"]) >= {"passed", "score", "reason"}
+    assert card["criteria"]["no_placeholders"]["passed"] is False
+    assert card["gates_passed"] is False
+
+
+def test_eval_fail_under_exits_non_zero_with_the_summary(indexed, tmp_path, capsys):
+    command = ["eval", "--suite", "dev", "--limit", "2", "--reports", str(tmp_path), "--json"]
+    passing = run_cli(capsys, *command, "--fail-under", "1.0")
+    assert passing.code == 0, passing.err
+    assert passing.json["gate_pass_rate"] == 1.0
+    assert (tmp_path / passing.json["run_id"] / "report.html").is_file()
+    failing = run_cli(capsys, *command, "--fail-under", "1.01")
+    assert failing.code == 1
+    assert "under --fail-under" in failing.err
+    assert failing.json["cases"] == 2
+    unknown = run_cli(capsys, "eval", "--suite", "nope")
+    assert unknown.code == 2 and "Unknown suite" in unknown.err
+
+
+def test_revise_saves_versions_that_history_reads_back(tmp_path, capsys):
+    case = next(c for c in REVISION if "generic-prevention" in c.name)
+    (tmp_path / "previous.txt").write_text(case.previous_appeal)
+    (tmp_path / "rejection.txt").write_text(case.rejection)
+    (tmp_path / "story.txt").write_text(case.story)
+    run = run_cli(
+        capsys,
+        "revise",
+        "--appeal",
+        str(tmp_path / "previous.txt"),
+        "--rejection",
+        str(tmp_path / "rejection.txt"),
+        "--story",
+        str(tmp_path / "story.txt"),
+        "--backend",
+        "offline",
+        "--json",
+    )
+    assert run.code == 0, run.err
+    document = run.json
+    assert {"gaps", "appeal", "letter", "diff", "scorecard"} <= set(document)
+    assert {g["status"] for g in document["gaps"]} <= {"covered", "weak", "missing"}
+    assert document["version"] == 2
+
+    listed = run_cli(capsys, "history", str(document["appeal_id"]), "--json")
+    versions = listed.json["versions"]
+    assert [v["number"] for v in versions] == [1, 2]
+    assert versions[0]["letter"] == case.previous_appeal
+    assert versions[1]["trigger_kind"] == "rejection"
+    assert versions[1]["trigger_text"] == case.rejection
+    shown = run_cli(capsys, "history", str(document["appeal_id"]), "--show", "2")
+    assert shown.out.strip() == document["letter"].strip()
+    diff = run_cli(capsys, "history", str(document["appeal_id"]), "--diff", "1", "2", "--json")
+    assert diff.json["from"] == 1 and diff.json["to"] == 2 and diff.json["diff"].startswith("---")
+    missing = run_cli(capsys, "history", "999")
+    assert missing.code == 2 and "no appeal 999" in missing.err

@@ -1,0 +1,106 @@
+"""The chat assistant without the UI: a seller who has no notice to paste, greetings and thanks."""
+
+import pytest
+from support.scenarios import DEV, REVISION
+
+from poa.conversation.assistant import Assistant
+from poa.core.config import Settings
+from poa.storage.history import History
+
+RUDE_REPLY = (
+    "A buyer left a 1-star review and my warehouse guy replied to him in messages calling him a liar "
+    "on May 3 2026. Order 113-2233445-5566778."
+)
+
+
+@pytest.fixture
+def assistant(tmp_path, indexed_settings, store):
+    settings = Settings(POA_DATA_DIR=tmp_path / "data", _env_file=None)
+    return Assistant(settings, History(settings.db_path), store)
+
+
+def _until_cause(assistant: Assistant, appeal: int, story: str) -> list[str]:
+    replies = [assistant.handle(appeal, story).text]
+    for _ in range(8):
+        if assistant.state(appeal).stage == "confirm_cause":
+            return replies
+        replies.append(assistant.handle(appeal, "skip").text)
+    raise AssertionError(f"no root cause proposed: {replies[-1]}")
+
+
+def test_a_story_without_a_notice_gets_a_draft(assistant):
+    appeal = assistant.new_appeal()
+    hello = assistant.handle(appeal, "hi")
+    assert "Paste the notice" in hello.text
+    assert assistant.state(appeal).story == ""  # a greeting is not the story
+
+    replies = _until_cause(assistant, appeal, RUDE_REPLY)
+    # the hint to paste the notice is given once, not on every turn
+    assert sum("paste it too" in reply for reply in replies) == 1
+    assert "rude" in replies[-1]  # the communication playbook, told from the story alone
+
+    drafted = assistant.handle(appeal, "yes")
+    assert drafted.event == "drafted"
+    letter = assistant.history.version(appeal).letter
+    assert "113-2233445-5566778" in letter
+    assert "The notice concerns" not in letter  # there was no notice
+    assert assistant.history.appeal(appeal).violation_type == "inappropriate_communication"
+
+
+def test_thanks_after_a_draft_makes_no_new_version(assistant):
+    appeal = assistant.new_appeal()
+    _until_cause(assistant, appeal, RUDE_REPLY)
+    assistant.handle(appeal, "yes")
+    for message in ["thanks", "ok, thank you!", "looks good"]:
+        reply = assistant.handle(appeal, message)
+        assert reply.event == "ack", message
+    assert len(assistant.history.versions(appeal)) == 1
+    # a real change still makes one
+    changed = assistant.handle(appeal, "We also retrained the whole team on June 24, 2026.")
+    assert changed.event == "drafted"
+    assert len(assistant.history.versions(appeal)) == 2
+
+
+def test_a_notice_and_story_pasted_together_are_told_apart(assistant):
+    case = next(c for c in DEV if c.name == "rm-insert-card-gift")
+    appeal = assistant.new_appeal()
+    reply = assistant.handle(appeal, f"{case.notice}\n\n{case.story}")
+    state = assistant.state(appeal)
+    assert "review manipulation" in reply.text
+    assert state.notice == case.notice.strip()  # the whole notice with its signature, nothing more
+    assert "baking mats" in state.story and "baking mats" not in state.notice
+    assert "What happened, in your own words" not in reply.text  # the story was read
+
+
+def test_a_second_notice_is_sent_to_its_own_appeal(assistant):
+    first, other = DEV[0], next(c for c in DEV if c.violation_type != DEV[0].violation_type)
+    appeal = assistant.new_appeal()
+    assistant.handle(appeal, first.notice)
+    state_before = assistant.state(appeal)
+    reply = assistant.handle(appeal, other.notice)
+    assert reply.event == "other_notice" and "New appeal" in reply.text
+    state = assistant.state(appeal)
+    assert state.notice == state_before.notice and state.story == state_before.story
+    assert assistant.handle(appeal, first.notice).text.startswith("I already have this notice")
+
+
+def test_a_change_after_a_revision_revises_the_rejected_appeal_again(assistant):
+    """New facts after a revision rework the appeal Amazon rejected, so the revision's own
+    placeholders and lists are not stacked on top of each other."""
+    case = next(c for c in REVISION if c.name == "review-rebate-three-root-causes")
+    appeal = assistant.new_appeal()
+    assert assistant.handle(appeal, case.rejection).event == "notice"
+    assert assistant.handle(appeal, case.previous_appeal).event == "revised"
+    first = assistant.history.version(appeal).letter
+    assert assistant.handle(
+        appeal, "On June 3, 2026 we also stopped the rebate program."
+    ).event == ("revised")
+    versions = assistant.history.versions(appeal)
+    assert [v.number for v in versions] == [1, 2, 3]
+    second = versions[-1]
+    letter = assistant.history.version(appeal, second.number).letter
+    assert "3 June 2026" in letter and "3 June 2026" not in first
+    assert "] [" not in letter  # no placeholder doubled behind another
+    for text in (first, letter):
+        documents = text.split("Supporting documents")[1].split("\n\n")[0].splitlines()[1:]
+        assert len(documents) == len({d.strip("-. ").lower() for d in documents}), documents

@@ -1,0 +1,78 @@
+from poa.core.models import Appeal
+from poa.drafting.guards import apply_guards, trim_to_one_cause
+from poa.scoring.fabrication import unsupported_facts
+
+SOURCES = (
+    "Order 112-4820193-5561027, ASIN B0C9TX2M4L. On March 2, 2025 we refunded $25. Three agents."
+)
+
+
+def _appeal(**changes):
+    base = {
+        "incident": {
+            "summary": "On March 2, 2025 order 112-4820193-5561027 was affected.",
+            "policy": "p",
+        },
+        "root_cause": "No one reviewed replies before they were sent.",
+        "immediate_actions": [{"action": "Refunded $25", "date": "March 2, 2025"}],
+        "preventive_measures": [
+            {
+                "action": "Every reply is reviewed before it is sent",
+                "owner": "lead",
+                "frequency": "every reply",
+                "answers": "no one reviewed replies",
+            }
+        ],
+    }
+    return Appeal.model_validate(base | changes)
+
+
+def test_facts_not_in_the_inputs_are_found():
+    letter = "Order 112-4820193-5561027 and 111-0000000-0000000, B0C9TX2M4L, B0XXXXXXX1, 2 March 2025, 5 March, $25, 14 agents, within 24 hours, ODR under 1%"
+    found = [f.text for f in unsupported_facts(letter, SOURCES)]
+    assert found == ["111-0000000-0000000", "B0XXXXXXX1", "5 March", "14"]
+
+
+def test_a_second_cause_is_cut_off():
+    text, cut = trim_to_one_cause(
+        "Our agent was untrained. Another root cause was the software. Also a third."
+    )
+    assert text == "Our agent was untrained."
+    assert cut.startswith("Another root cause")
+    assert (
+        trim_to_one_cause("One mechanism, two sentences. It let messages out unchecked.")[1] is None
+    )
+
+
+def test_guards_remove_invented_facts_and_unrelated_measures():
+    appeal = _appeal(
+        root_cause="No one reviewed replies before they were sent. The second cause was a busy season.",
+        preventive_measures=[
+            {
+                "action": "Every reply is reviewed before it is sent",
+                "owner": "lead",
+                "frequency": "every reply",
+                "answers": "no one reviewed replies",
+            },
+            {
+                "action": "We will use FBA for all products",
+                "owner": "owner",
+                "frequency": "once",
+                "answers": "storage",
+            },
+        ],
+        evidence=["Refund record for order 999-9999999-9999999"],
+    )
+    guarded, notes = apply_guards(appeal, SOURCES)
+    assert guarded.root_cause == "No one reviewed replies before they were sent."
+    assert [m.action for m in guarded.preventive_measures] == [
+        "Every reply is reviewed before it is sent"
+    ]
+    assert "999-9999999-9999999" not in guarded.evidence[0]
+    assert len(notes) == 3
+
+
+def test_a_clean_appeal_passes_unchanged():
+    appeal = _appeal()
+    guarded, notes = apply_guards(appeal, SOURCES)
+    assert notes == [] and guarded == appeal

@@ -1,0 +1,103 @@
+"""The eval suite: scorer agreement with labels, eval runs, reports, baselines, CI threshold."""
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from poa.core.config import Settings
+from poa.core.vocab import GATE_CRITERIA
+from poa.evals.reports import write_report
+from poa.evals.runner import compare, run_eval
+from poa.evals.scorer_check import run_scorer_check
+
+
+def test_the_scorer_agrees_with_the_hand_labels():
+    report = run_scorer_check(Settings(_env_file=None), progress=False)
+    print(f"\nscorer vs {report.appeals} labelled appeals")
+    for name, c in report.criteria.items():
+        print(
+            f"  {name:<32} agreement {c['agreement']:.0%}  precision {c['precision']}  recall {c['recall']}"
+        )
+    assert report.appeals >= 24
+    for name in GATE_CRITERIA:
+        assert report.criteria[name]["agreement"] >= 0.9, name
+        assert report.criteria[name]["labelled_fails"] >= 5, name  # the labels exercise the gate
+    assert all(c["agreement"] >= 0.8 for c in report.criteria.values())
+
+
+@pytest.fixture(scope="module")
+def small_run(indexed_settings, store, tmp_path_factory):
+    report = run_eval(indexed_settings, "dev", limit=3, progress=False, store=store)
+    folder = write_report(report.to_json(), tmp_path_factory.mktemp("reports"))
+    return report, folder
+
+
+def test_a_run_writes_json_markdown_and_html(small_run):
+    _, folder = small_run
+    data = json.loads((folder / "report.json").read_text())
+    assert data["summary"]["cases"] == 3 and len(data["cases"]) == 3
+    assert set(data["summary"]["criteria"]) >= set(GATE_CRITERIA)
+    case = data["cases"][0]
+    assert case["scorecard"]["criteria"]["single_root_cause"]["reason"]
+    assert "gate pass rate" in (folder / "report.md").read_text().lower()
+    html = (folder / "report.html").read_text()
+    assert "<table" in html and "http://" not in html and "https://" not in html.split("<pre>")[0]
+
+
+def test_a_baseline_comparison_names_improvements_and_regressions(small_run):
+    report, folder = small_run
+    baseline = json.loads((folder / "report.json").read_text())
+    worse = copy.deepcopy(baseline)
+    first, second = worse["cases"][0], worse["cases"][1]
+    first["scorecard"]["gates_passed"] = False
+    first["scorecard"]["criteria"]["single_root_cause"]["passed"] = False
+    first["scorecard"]["total"] -= 0.2
+    second["scorecard"]["total"] += 0.2
+    second["scorecard"]["criteria"]["length"]["passed"] = True
+    second["scorecard"]["criteria"]["no_placeholders"]["passed"] = True
+    worse["summary"]["criteria"]["single_root_cause"] = 0.5
+    result = compare(report, worse)
+    assert [e["case"] for e in result["improved"]] == [first["name"]]
+    assert {"criterion": "single_root_cause", "now": "pass"} in result["improved"][0]["flips"]
+    assert [e["case"] for e in result["regressed"]] == [second["name"]]
+    assert result["criteria"]["single_root_cause"]["delta"] == pytest.approx(0.5)
+    assert (
+        compare(report, baseline)["improved"] == [] and compare(report, baseline)["regressed"] == []
+    )
+
+
+def test_the_html_report_opens_in_headless_chromium_without_network(small_run):
+    from playwright.sync_api import sync_playwright
+
+    _, folder = small_run
+    assert Path("/usr/bin/chromium").exists(), "Debian's chromium is needed: make test installs it"
+    outside = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
+        )
+        page = browser.new_page()
+        page.on(
+            "request",
+            lambda request: (
+                outside.append(request.url) if not request.url.startswith("file:") else None
+            ),
+        )
+        page.goto((folder / "report.html").as_uri())
+        assert page.locator("h1").inner_text().startswith("Eval")
+        assert page.locator("table").count() >= 2
+        assert page.locator("tbody tr").count() >= 10 + 3  # criteria rows + case rows
+        browser.close()
+    assert outside == []
+
+
+def test_the_committed_dataset_schemas_match_the_models(tmp_path):
+    """`make schemas` writes evals/schema/ from poa.evals.datasets; editors validate the YAML with it."""
+    from poa.core.config import PROJECT_ROOT
+    from poa.evals.datasets import write_schemas
+
+    for written in write_schemas(tmp_path):
+        committed = PROJECT_ROOT / "evals" / "schema" / written.name
+        assert committed.read_text() == written.read_text(), f"run `make schemas` ({written.name})"
