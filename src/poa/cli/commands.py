@@ -9,9 +9,7 @@ import argparse
 import sys
 from typing import Any
 
-from poa.cli.inputs import history as open_history
-from poa.cli.inputs import open_store, read_input
-from poa.cli.inputs import settings as load_cli_settings
+from poa.cli.inputs import load_cli_settings, open_history, open_store, read_input
 from poa.cli.output import format_scorecard
 from poa.core.errors import UserError
 from poa.storage.appeals import appeal_title, save_version
@@ -123,8 +121,8 @@ def cmd_draft(args: argparse.Namespace) -> Outcome:
         text += "\n---\n" + "\n".join(
             [*(f"note: {n}" for n in result.notes), *(f"to answer: {q}" for q in result.questions)]
         )
-    text += f"\nsaved as appeal {appeal_id}, version 1 (poa history {appeal_id})"
-    return result.to_json() | {"appeal_id": appeal_id, "version": 1}, text
+    text += f"\nsaved as appeal {appeal_id}, version {version.number} (poa history {appeal_id})"
+    return result.to_json() | {"appeal_id": appeal_id, "version": version.number}, text
 
 
 def cmd_score(args: argparse.Namespace) -> Outcome:

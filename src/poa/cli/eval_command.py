@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from poa.cli.inputs import settings as load_cli_settings
-
-Outcome = tuple[dict[str, Any], str]
+from poa.cli.commands import Outcome
+from poa.cli.inputs import load_cli_settings
 
 
 def cmd_eval(args: argparse.Namespace) -> Outcome:

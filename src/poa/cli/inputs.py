@@ -8,7 +8,8 @@ from typing import Any
 from poa.core.errors import UserError
 
 
-def settings() -> Any:
+def load_cli_settings() -> Any:
+    """Settings from the environment and .env; a bad value is a UserError naming it."""
     from poa.core.config import load_settings
 
     return load_settings()
@@ -45,7 +46,8 @@ def open_store(settings: Any) -> Any:
     return store
 
 
-def history(settings: Any) -> Any:
+def open_history(settings: Any) -> Any:
+    """The saved appeals and versions (SQLite under the data dir)."""
     from poa.storage.history import History
 
     return History(settings.db_path)

@@ -29,7 +29,6 @@ _POLICY = re.compile(
 
 def check(ctx: ScoringInput) -> CriterionResult:
     """The incident is stated: what happened, when, which orders/ASINs (where the notice names them), which policy."""
-    name = NAME
     issue = ctx.seg.section_text("issue") or next(
         (b.text for b in ctx.seg.blocks if b.section not in ("other", "closing")), ""
     )
@@ -53,7 +52,7 @@ def check(ctx: ScoringInput) -> CriterionResult:
     passed = what and which and policy and (when or bool(letter_ids))
     if passed:
         return result(
-            name,
+            NAME,
             True,
             score,
             "The issue is stated: what, when, which orders or ASINs and which policy."
@@ -62,7 +61,7 @@ def check(ctx: ScoringInput) -> CriterionResult:
             [issue],
         )
     return result(
-        name,
+        NAME,
         False,
         score,
         f"The issue is not clearly defined: missing {', '.join(missing)}.",

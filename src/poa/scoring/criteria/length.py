@@ -12,16 +12,15 @@ PLAIN_REASON = "It is too long for Seller Performance to read quickly."
 
 def check(ctx: ScoringInput) -> CriterionResult:
     """The letter is within the configured character limit."""
-    name = NAME
     count = len(ctx.text)
     if count > ctx.char_limit:
         return result(
-            name,
+            NAME,
             False,
             max(0.0, 1 - (count - ctx.char_limit) / ctx.char_limit),
             f"{count:,} characters; the limit is {ctx.char_limit:,}.",
         )
-    return result(name, True, 1.0, f"{count:,} characters, within the {ctx.char_limit:,} limit.")
+    return result(NAME, True, 1.0, f"{count:,} characters, within the {ctx.char_limit:,} limit.")
 
 
 CRITERION = CriterionSpec(NAME, check, JUDGE, PLAIN_REASON)

@@ -13,23 +13,22 @@ PLAIN_REASON = "It states facts (IDs, dates, numbers) that are not in the seller
 
 def check(ctx: ScoringInput) -> CriterionResult:
     """Every order ID, ASIN, date and number in the letter appears in the seller's inputs."""
-    name = NAME
     if not ctx.sources or not ctx.sources.strip():
         return not_applicable(
-            name, "Not applicable: no notice or story was given to check facts against."
+            NAME, "Not applicable: no notice or story was given to check facts against."
         )
     invented = unsupported_facts(ctx.text, ctx.sources)
     if invented:
         shown = ", ".join(dict.fromkeys(f.text for f in invented[:4]))
         return result(
-            name,
+            NAME,
             False,
             0.0,
             f"{len(invented)} fact(s) are not in the notice or story: {shown}.",
             [f.text for f in invented],
         )
     return result(
-        name, True, 1.0, "Every order ID, ASIN, date and number comes from the notice or story.", []
+        NAME, True, 1.0, "Every order ID, ASIN, date and number comes from the notice or story.", []
     )
 
 

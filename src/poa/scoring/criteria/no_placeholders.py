@@ -20,7 +20,6 @@ _PLACEHOLDER = re.compile(
 
 def check(ctx: ScoringInput) -> CriterionResult:
     """No template placeholders ([company name], XXX, TBD) are left."""
-    name = NAME
     found = [
         m.group(0)
         for m in _PLACEHOLDER.finditer(ctx.text)
@@ -28,9 +27,9 @@ def check(ctx: ScoringInput) -> CriterionResult:
     ]
     if found:
         return result(
-            name, False, 0.0, f"{len(found)} placeholder(s) left, e.g. {found[0][:60]}.", found
+            NAME, False, 0.0, f"{len(found)} placeholder(s) left, e.g. {found[0][:60]}.", found
         )
-    return result(name, True, 1.0, "No placeholders are left.", [])
+    return result(NAME, True, 1.0, "No placeholders are left.", [])
 
 
 CRITERION = CriterionSpec(NAME, check, JUDGE, PLAIN_REASON)

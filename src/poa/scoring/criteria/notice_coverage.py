@@ -14,11 +14,10 @@ PLAIN_REASON = "Not everything Amazon asked for is answered."
 
 def check(ctx: ScoringInput) -> CriterionResult:
     """Every item the notice asks for is answered (n/a without a notice or when it asks for nothing)."""
-    name = NAME
     if ctx.notice is None:
-        return not_applicable(name, "Not applicable: no notice was given.")
+        return not_applicable(NAME, "Not applicable: no notice was given.")
     if not ctx.notice.required_items:
-        return not_applicable(name, "Not applicable: the notice asks for nothing specific.")
+        return not_applicable(NAME, "Not applicable: the notice asks for nothing specific.")
     results = assess_coverage(ctx.seg, ctx.notice, ctx.root_causes)
     # Information Amazon demands (third parties, accounts, live reviews) must be given, not alluded to.
     missing = [
@@ -32,7 +31,7 @@ def check(ctx: ScoringInput) -> CriterionResult:
     )
     if missing:
         return result(
-            name,
+            NAME,
             False,
             score,
             f"{len(missing)} of {len(results)} items the notice asks for are not answered, e.g. {quote(missing[0].item.text, 70)}.",
@@ -40,14 +39,14 @@ def check(ctx: ScoringInput) -> CriterionResult:
         )
     if weak:
         return result(
-            name,
+            NAME,
             True,
             score,
             f"All {len(results)} items are answered; {len(weak)} only weakly, e.g. {quote(weak[0].item.text, 70)}.",
             [r.item.text for r in weak],
         )
     return result(
-        name, True, score, f"All {len(results)} items the notice asks for are answered.", []
+        NAME, True, score, f"All {len(results)} items the notice asks for are answered.", []
     )
 
 

@@ -18,7 +18,6 @@ PREVENTION_LINK = 0.3  # relatedness of a measure to the root cause, as in the d
 
 def check(ctx: ScoringInput) -> CriterionResult:
     """Every preventive measure answers the stated root cause; no unrelated or generic filler."""
-    name = NAME
     unrelated: list[str] = []
     checked = 0
     for topic in range(ctx.seg.topics):
@@ -41,10 +40,10 @@ def check(ctx: ScoringInput) -> CriterionResult:
             if score < PREVENTION_LINK or (generic and score < PREVENTION_LINK + 0.15):
                 unrelated.append(measure)
     if not checked:
-        return result(name, False, 0.0, "No preventive measures are given.")
+        return result(NAME, False, 0.0, "No preventive measures are given.")
     if not any(ctx.root_causes):
         return result(
-            name,
+            NAME,
             False,
             0.0,
             "There is no root cause for the preventive measures to answer.",
@@ -53,13 +52,13 @@ def check(ctx: ScoringInput) -> CriterionResult:
     score = 1 - len(unrelated) / checked
     if unrelated:
         return result(
-            name,
+            NAME,
             False,
             score,
             f"{len(unrelated)} of {checked} preventive measures do not answer the root cause, e.g. {quote(unrelated[0])}.",
             unrelated,
         )
-    return result(name, True, 1.0, f"All {checked} preventive measures answer the root cause.", [])
+    return result(NAME, True, 1.0, f"All {checked} preventive measures answer the root cause.", [])
 
 
 CRITERION = CriterionSpec(NAME, check, JUDGE, PLAIN_REASON)

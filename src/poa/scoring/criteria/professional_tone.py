@@ -23,7 +23,6 @@ _CASE_REFERENCE = re.compile(
 
 def check(ctx: ScoringInput) -> CriterionResult:
     """No pleading, no business promotion, no blaming buyers or Amazon, no capitals, no case references."""
-    name = NAME
     problems: list[tuple[str, str]] = []
     for label, pattern in (
         ("pleading", PLEADING),
@@ -38,13 +37,13 @@ def check(ctx: ScoringInput) -> CriterionResult:
     if problems:
         kinds = list(dict.fromkeys(label for label, _ in problems))
         return result(
-            name,
+            NAME,
             False,
             1 - min(1.0, 0.25 * len(problems)),
             f"Unprofessional tone: {', '.join(kinds)}.",
             [s for _, s in problems],
         )
-    return result(name, True, 1.0, "Factual tone: no pleading, promotion, blame or shouting.", [])
+    return result(NAME, True, 1.0, "Factual tone: no pleading, promotion, blame or shouting.", [])
 
 
 CRITERION = CriterionSpec(NAME, check, JUDGE, PLAIN_REASON)

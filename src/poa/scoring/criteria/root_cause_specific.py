@@ -15,13 +15,12 @@ PLAIN_REASON = (
 
 def check(ctx: ScoringInput) -> CriterionResult:
     """The cause names a mechanism (which check, rule, control, tool or knowledge was missing, and how)."""
-    name = NAME
     text = " ".join(c for c in ctx.root_causes if c)
     problem, score = mechanism_check(text)
     if problem:
-        return result(name, False, score, problem, [text] if text else [])
+        return result(NAME, False, score, problem, [text] if text else [])
     return result(
-        name,
+        NAME,
         True,
         score,
         "The root cause names a mechanism: what was missing and how it let this happen.",

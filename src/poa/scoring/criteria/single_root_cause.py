@@ -23,14 +23,13 @@ _STRONG_MULTIPLE = re.compile(
 
 def check(ctx: ScoringInput) -> CriterionResult:
     """Exactly one root cause per notice topic; lists of causes and 'another root cause' fail."""
-    name = NAME
     allowed = max(ctx.seg.topics, len(ctx.notice.topics) if ctx.notice else 1, 1)
     if not any(ctx.root_causes):
-        return result(name, False, 0.0, "No root cause is stated.")
+        return result(NAME, False, 0.0, "No root cause is stated.")
     unknown = [c for c in ctx.root_causes if UNKNOWN_CAUSE.search(c)]
     if unknown:
         return result(
-            name,
+            NAME,
             False,
             0.0,
             "The letter says the cause is not known, so no root cause is stated.",
@@ -50,7 +49,7 @@ def check(ctx: ScoringInput) -> CriterionResult:
     )
     if markers:
         return result(
-            name,
+            NAME,
             False,
             0.0,
             f"Several root causes are offered ({quote(markers[0], 40)}); Amazon expects one per topic.",
@@ -58,7 +57,7 @@ def check(ctx: ScoringInput) -> CriterionResult:
         )
     if runs > allowed:
         return result(
-            name,
+            NAME,
             False,
             0.0,
             f"{runs} separate root-cause sections for {allowed} topic(s).",
@@ -66,7 +65,7 @@ def check(ctx: ScoringInput) -> CriterionResult:
         )
     if listed >= 3:
         return result(
-            name,
+            NAME,
             False,
             0.0,
             f"The root cause is a list of {listed} items; Amazon expects one cause.",
@@ -74,7 +73,7 @@ def check(ctx: ScoringInput) -> CriterionResult:
         )
     label = "one root cause" if allowed == 1 else f"one root cause for each of {allowed} topics"
     return result(
-        name,
+        NAME,
         True,
         1.0,
         f"States {label}: {quote(ctx.root_causes[0])}.",

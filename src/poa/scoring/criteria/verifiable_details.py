@@ -34,7 +34,6 @@ _PAST = re.compile(
 
 def check(ctx: ScoringInput) -> CriterionResult:
     """Dates, IDs, roles, counts and documents; the actions already taken are past tense and dated."""
-    name = NAME
     actions = actions_taken(ctx.seg)
     dated = [a for a in actions if find_dates(a)]
     past = [a for a in actions if _PAST.search(a)]
@@ -53,10 +52,10 @@ def check(ctx: ScoringInput) -> CriterionResult:
     ) / 3
     undated = [a for a in actions if a not in dated]
     if not actions:
-        return result(name, False, score, "No actions already taken are described.")
+        return result(NAME, False, score, "No actions already taken are described.")
     if not dated or share < 0.5:
         return result(
-            name,
+            NAME,
             False,
             score,
             f"{len(undated)} of {len(actions)} actions taken have no date.",
@@ -64,14 +63,14 @@ def check(ctx: ScoringInput) -> CriterionResult:
         )
     if specifics < 4:
         return result(
-            name,
+            NAME,
             False,
             score,
             "Too few checkable details (dates, IDs, roles, counts, documents).",
             [],
         )
     return result(
-        name,
+        NAME,
         True,
         score,
         f"{len(dated)} of {len(actions)} actions are dated; {specifics} checkable details in all.",
