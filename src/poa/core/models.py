@@ -62,6 +62,33 @@ class NoticeReading(StrictModel):
 class ActionTaken(StrictModel):
     text: str
     date: str | None = None  # ISO date, or --MM-DD when the year is not known
+    fact_id: str | None = None
+
+
+FactKind = Literal[
+    "incident", "cause", "action", "measure", "start", "document", "answer", "negation"
+]
+SourceKind = Literal["story", "answer", "notice", "previous_appeal", "accepted_suggestion"]
+
+
+class FactSource(StrictModel):
+    """Where a fact comes from: which input, which part of it, in the seller's own words."""
+
+    kind: SourceKind
+    ref: str  # "story", an answer's question id, a suggestion id
+    quote: str
+
+
+class Fact(StrictModel):
+    """One statement the seller made (or accepted): the only material a letter may assert."""
+
+    id: str  # "story-3", "answer-measures-0", "accepted-incentive_insert.measure.1"
+    kind: FactKind
+    text: str  # fit for a letter: first person plural, tidied
+    source: FactSource
+    date: str | None = None  # ISO date (or --MM-DD) the fact carries
+    concept: str | None = None  # for a negation: the concept denied (knowledge/rules/concepts.yaml)
+    request: int | None = None  # for an answer: the index of the notice item it answers
 
 
 class Case(StrictModel):
@@ -76,10 +103,20 @@ class Case(StrictModel):
     actions_taken: list[ActionTaken] = []
     measures_start: str | None = None
     answers: dict[str, str] = {}  # interview question id → seller's answer
+    facts: list[Fact] = []
+    set_aside: list[str] = []  # sentences that read as instructions to the model: data, never facts
 
     def source_text(self) -> str:
         """Everything the seller told us, as one text (the fabrication check's reference)."""
         return "\n".join([self.story, *self.answers.values()])
+
+    def facts_of(self, *kinds: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind in kinds]
+
+    @property
+    def negated_concepts(self) -> set[str]:
+        """Concepts the seller said did not happen ("no third party")."""
+        return {f.concept for f in self.facts if f.kind == "negation" and f.concept}
 
 
 class Incident(StrictModel):
@@ -88,6 +125,7 @@ class Incident(StrictModel):
     order_ids: list[str] = []
     asins: list[str] = []
     dates: list[str] = []
+    sources: list[str] = Field([], description="ids of the facts behind the summary")
 
 
 class ImmediateAction(StrictModel):
@@ -96,14 +134,16 @@ class ImmediateAction(StrictModel):
     confirmed: bool = Field(
         True, description="False when suggested and not yet confirmed by the seller"
     )
+    sources: list[str] = Field([], description="ids of the facts this action comes from")
 
 
 class PreventiveMeasure(StrictModel):
     action: str = Field(description="what is now done, so the root cause cannot recur")
-    owner: str = Field(description="role responsible")
-    frequency: str = Field(description="how often, or what triggers it")
+    owner: str | None = Field(None, description="role responsible, only if the seller said")
+    frequency: str | None = Field(None, description="how often or on what trigger, if said")
     start_date: str | None = Field(None, description="from when, from the seller's facts")
-    answers: str = Field(description="the part of the root cause this measure closes")
+    answers: str | None = Field(None, description="the part of the root cause this closes")
+    sources: list[str] = Field([], description="ids of the facts this measure comes from")
 
 
 class TopicPlan(StrictModel):
@@ -111,9 +151,12 @@ class TopicPlan(StrictModel):
 
     topic: str | None = None
     incident: Incident
-    root_cause: str = Field(description="exactly one root cause: the mechanism that let it happen")
-    immediate_actions: list[ImmediateAction] = Field(min_length=1)
-    preventive_measures: list[PreventiveMeasure] = Field(min_length=1)
+    root_cause: str = Field(
+        description="exactly one root cause: the mechanism that let it happen; empty when unknown"
+    )
+    root_cause_sources: list[str] = Field([], description="ids of the facts behind the cause")
+    immediate_actions: list[ImmediateAction] = []
+    preventive_measures: list[PreventiveMeasure] = []
 
 
 class RequestAnswer(StrictModel):
@@ -121,6 +164,7 @@ class RequestAnswer(StrictModel):
 
     request: str
     answer: str
+    sources: list[str] = Field([], description="ids of the facts behind the answer")
 
 
 class Appeal(TopicPlan):
@@ -138,6 +182,7 @@ class Appeal(TopicPlan):
             topic=self.topic,
             incident=self.incident,
             root_cause=self.root_cause,
+            root_cause_sources=self.root_cause_sources,
             immediate_actions=self.immediate_actions,
             preventive_measures=self.preventive_measures,
         )

@@ -20,7 +20,7 @@ PLEADING = re.compile(
 )
 PROMOTION = re.compile(
     r"(?:top|best)[- ]?(?:rated|selling|seller)|\d[\d,]*\+? (?:happy|satisfied|loyal) customers|\d+(?:\.\d+)?% positive"
-    r"|five[- ]star (?:rating|reviews?|feedback)|\d[\d,]* (?:five[- ]star|5[- ]star|positive) (?:ratings|reviews)"
+    r"|(?:our|with|have|has) (?:a )?five[- ]star (?:rating|feedback)|\d[\d,]* (?:five[- ]star|5[- ]star|positive) (?:ratings|reviews)"
     r"|years of (?:excellent|great|outstanding|flawless|perfect)|award[- ]winning|excellent (?:track )?record"
     r"|(?:perfect|flawless|spotless|clean) (?:record|history|account)|(?:high|premium)[- ]quality products"
     r"|we are (?:a |an )?(?:trusted|reputable|leading|successful|established)|customers love",
@@ -142,6 +142,12 @@ def shouting(text: str) -> list[str]:
         if len(caps) >= 3 or any(w in EMPHASIS for w in caps) or (caps and "!" in sentence):
             found.append(sentence)
     return found
+
+
+def says_nothing_of_fact(sentence: str) -> bool:
+    """A plea, a boast or an emotion: weak in a letter, but no claim about the business either
+    (blame is a claim, and is checked as one)."""
+    return bool(PLEADING.search(sentence) or PROMOTION.search(sentence) or EMOTION.search(sentence))
 
 
 def unprofessional(sentence: str) -> bool:

@@ -98,10 +98,10 @@ TYPE_RULES: dict[str, list[tuple[str, float]]] = {
         (r"cancel(?:l?ed|lations?) (?:orders?|report)|cancelled orders", 1.5),
     ],
     "related_accounts": [
-        (r"related (?:to )?(?:another |an? )?(?:selling )?accounts?", 3),
-        (r"(?:linked|connected) (?:to )?(?:another|an?|other) (?:selling )?accounts?", 3),
-        (r"multiple (?:selling )?accounts", 2.5),
-        (r"another (?:selling )?account", 1.5),
+        (r"related (?:to )?(?:another |an? )?(?:selling |seller )?accounts?", 3),
+        (r"(?:linked|connected) (?:to )?(?:another|an?|other) (?:selling |seller )?accounts?", 3),
+        (r"multiple (?:selling |seller )?accounts", 2.5),
+        (r"another (?:selling |seller )?account", 1.5),
         (r"relationship (?:between|with) ", 1.5),
     ],
     "verification": [
@@ -139,10 +139,19 @@ _COMPILED_RULES = {
 }
 
 
+LEAD_CHARS = 400  # a notice says why up front; the documents it lists come later
+
+
 def rule_scores(text: str) -> dict[str, float]:
+    """Type words found, weighted; those in the notice's opening (its "why") count twice."""
+    lead = text[:LEAD_CHARS]
     scores: dict[str, float] = {}
     for kind, rules in _COMPILED_RULES.items():
-        total = sum(weight for pattern, weight in rules if pattern.search(text))
+        total = sum(
+            weight * (2 if pattern.search(lead) else 1)
+            for pattern, weight in rules
+            if pattern.search(text)
+        )
         if total:
             scores[kind] = total
     return scores

@@ -1,0 +1,74 @@
+"""The rules kept as data in knowledge/rules/: every file's own examples hold."""
+
+import pytest
+
+from poa.kb.rules import (
+    concept_rules,
+    generic_words,
+    injection_rules,
+    reads_as_instruction,
+    statement_rules,
+)
+from poa.reading.statements import (
+    affirmed_concepts,
+    concept_mentions,
+    denied_concepts,
+    is_document,
+    is_hypothesis,
+    is_measure,
+    names_mechanism,
+)
+
+CONCEPTS = concept_rules().concepts
+
+
+@pytest.mark.parametrize("concept", CONCEPTS, ids=[c.id for c in CONCEPTS])
+def test_each_concept_is_found_affirmed_denied_and_not_elsewhere(concept):
+    for sentence in concept.affirmed:
+        assert concept.id in affirmed_concepts(sentence), sentence
+    for sentence in concept.negated:
+        assert concept.id in denied_concepts(sentence), sentence
+        assert concept.id not in affirmed_concepts(sentence), sentence
+    for sentence in concept.unrelated:
+        assert concept.id not in {c for c, _ in concept_mentions(sentence)}, sentence
+
+
+def test_a_belief_or_a_promise_is_no_denial():
+    for sentence in concept_rules().denial_examples:
+        assert concept_mentions(sentence) == [], sentence
+
+
+def test_a_denial_reaches_only_its_own_clause():
+    sentence = "No agency was involved, but my nephew hired a freelancer to write reviews."
+    assert "third_party" in affirmed_concepts(sentence)
+
+
+def test_instructions_to_the_model_are_recognised():
+    rules = injection_rules()
+    for sentence in rules.should_match:
+        assert reads_as_instruction(sentence), sentence
+    for sentence in rules.should_not_match:
+        assert not reads_as_instruction(sentence), sentence
+
+
+@pytest.mark.parametrize(
+    ("examples", "reader"),
+    [
+        ("measure_examples", is_measure),
+        ("document_examples", is_document),
+        ("hypothesis_examples", is_hypothesis),
+        ("mechanism_examples", names_mechanism),
+    ],
+)
+def test_statement_cues_match_their_examples(examples, reader):
+    cases = getattr(statement_rules(), examples)
+    for sentence in cases.should_match:
+        assert reader(sentence), sentence
+    for sentence in cases.should_not_match:
+        assert not reader(sentence), sentence
+
+
+def test_the_generic_vocabulary_holds_no_business_fact():
+    words = generic_words()
+    assert {"policy", "customer", "order", "review"} <= words
+    assert not {"agency", "manager", "van", "audit", "quarterly"} & words
