@@ -38,6 +38,7 @@ Criterion = Literal[
     "notice_coverage",
     "professional_tone",
     "no_fabrication",
+    "grounded",
     "no_placeholders",
     "length",
 ]
@@ -47,6 +48,7 @@ GATE_CRITERIA: tuple[str, ...] = (
     "prevention_matches_root_cause",
     "notice_coverage",
     "no_fabrication",
+    "grounded",
 )
 
 # Languages a letter can be written in (other than English, only with an LLM).

@@ -211,6 +211,16 @@ def _document(item: RequiredItem, seg: Segmented, terms: list[str]) -> ItemCover
     )
 
 
+def _denial_of(request: str, sentences: list[str]) -> str | None:
+    """A sentence of the letter that denies what the request asks about (its concept)."""
+    from poa.reading.statements import concept_mentions, denied_concepts
+
+    about = {concept for concept, _ in concept_mentions(request)}
+    if not about:
+        return None
+    return next((s for s in sentences if denied_concepts(s) & about), None)
+
+
 def assess_coverage(seg: Segmented, notice: Notice, root_causes: list[str]) -> list[ItemCoverage]:
     """Each item of the notice's checklist, judged against the letter's sections and sentences."""
     # Disclosures are facts about what happened: a rule for the future does not answer them.
@@ -251,6 +261,12 @@ def assess_coverage(seg: Segmented, notice: Notice, root_causes: list[str]) -> l
             continue
         needed = needed_terms(item.text, "disclosure")
         missing_terms = [t for t in needed if not re.search(t, seg.text, re.IGNORECASE)]
+        denial = _denial_of(item.text, sentences)
+        if denial:  # "the agencies you used" is answered by "we never used any agency"
+            results.append(
+                ItemCoverage(item, "covered", [denial], "the letter says this did not happen")
+            )
+            continue
         if missing_terms:
             results.append(
                 ItemCoverage(item, "missing", [], "the letter does not give this information")

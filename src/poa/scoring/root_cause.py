@@ -24,6 +24,13 @@ MULTIPLE_CAUSES = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
+# "The first root cause we have identified is that …" announces a list: the opener goes, the cause stays.
+FIRST_CAUSE_OPENER = re.compile(
+    r"^(?:the )?(?:first|main|primary|1st) (?:root )?cause (?:(?:that )?we (?:have )?identified |of this (?:issue|violation) )?"
+    r"(?:is|was)(?: that)?[:,]?\s*",
+    re.IGNORECASE,
+)
+
 
 def multiple_cause_markers(text: str) -> list[str]:
     """The phrases that announce more than one cause (empty when the text keeps to one)."""

@@ -8,9 +8,10 @@ judged instead of guessing.
 
 from __future__ import annotations
 
-from poa.core.models import CriterionResult, Notice, Scorecard
+from poa.core.models import Case, CriterionResult, Fact, Notice, Scorecard
 from poa.core.vocab import CRITERIA, GATE_CRITERIA
 from poa.scoring.criteria import (
+    grounded,
     issue_defined,
     length,
     no_fabrication,
@@ -27,7 +28,7 @@ from poa.scoring.root_cause import find_root_causes
 from poa.scoring.segment import segment
 from poa.text.language import NAMES, detect_language
 
-LANGUAGE_FREE = ("no_fabrication", "no_placeholders", "length")
+LANGUAGE_FREE = ("no_fabrication", "no_placeholders", "length")  # grounded reads English cues
 CRITERIA_SPECS: dict[str, CriterionSpec] = {
     spec.name: spec
     for spec in (
@@ -39,6 +40,7 @@ CRITERIA_SPECS: dict[str, CriterionSpec] = {
         notice_coverage.CRITERION,
         professional_tone.CRITERION,
         no_fabrication.CRITERION,
+        grounded.CRITERION,
         no_placeholders.CRITERION,
         length.CRITERION,
     )
@@ -52,12 +54,21 @@ def score_appeal(
     notice: Notice | None = None,
     story: str | None = None,
     char_limit: int = 6000,
+    case: Case | None = None,
+    extra_facts: list[Fact] | None = None,
 ) -> Scorecard:
-    """Score any appeal. Pass the notice (parsed) and the seller's story to judge coverage and facts."""
+    """Score any appeal. Pass the notice (parsed) and the seller's story (or the case read from
+    it, with any accepted suggestions) to judge coverage, facts and truth."""
     language = detect_language(text)
     seg = segment(text)
     sources = "\n".join(part for part in (notice.text if notice else None, story) if part) or None
-    ctx = ScoringInput(text, seg, notice, sources, char_limit, find_root_causes(seg))
+    if case is None and story and story.strip():
+        from poa.reading.case import extract_case
+
+        case = extract_case(story)
+    ctx = ScoringInput(
+        text, seg, notice, sources, char_limit, find_root_causes(seg), case, extra_facts or []
+    )
     criteria = {}
     for name, spec in CRITERIA_SPECS.items():
         if language not in ("en", "unknown") and name not in LANGUAGE_FREE:

@@ -7,9 +7,9 @@ reason a seller reads when it fails, and the instruction the LLM judge gets for 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from poa.core.models import CriterionResult, Notice
+from poa.core.models import Case, CriterionResult, Fact, Notice
 from poa.core.vocab import GATE_CRITERIA
 from poa.scoring.segment import Segmented
 
@@ -22,6 +22,8 @@ class ScoringInput:
     sources: str | None  # notice and story: the facts the letter may use
     char_limit: int
     root_causes: list[str]  # the stated root cause per topic ("" when none found)
+    case: Case | None = None  # the seller's facts, when a story or answers were given
+    extra_facts: list[Fact] = field(default_factory=list)  # accepted suggestions
 
 
 @dataclass(frozen=True)
