@@ -80,7 +80,8 @@ def test_notice_reads_stdin_and_prints_the_contract(monkeypatch, capsys):
 def test_draft_prints_the_contract_and_writes_the_letter(indexed, tmp_path, capsys):
     story = tmp_path / "story.txt"
     story.write_text(
-        "We put a card in the box offering a free gift for a 5-star review. On February 20, 2025 we removed the cards."
+        "We put a card in the box offering a free gift for a 5-star review, because nobody checked"
+        " the print job before it went out. On February 20, 2025 we removed the cards."
     )
     out = tmp_path / "letter.md"
     run = run_cli(
@@ -98,13 +99,69 @@ def test_draft_prints_the_contract_and_writes_the_letter(indexed, tmp_path, caps
     )
     assert run.code == 0, run.err
     document = run.json
-    assert {"backend", "notice", "appeal", "letter", "scorecard"} <= set(document)
+    assert {"backend", "notice", "appeal", "letter", "scorecard", "questions", "provenance"} <= set(
+        document
+    )
     assert document["backend"] == "offline"
     assert document["notice"]["violation_type"] == "review_manipulation"
-    assert document["appeal"]["root_cause"]
+    assert "nobody checked the print job" in document["appeal"]["root_cause"]
     assert "20 February 2025" in document["letter"]
+    assert "[" not in document["letter"]
+    # what is missing is asked beside the letter: here, what the seller now does differently
+    assert "measures" in [q["id"] for q in document["questions"]]
+    cause = [p for p in document["provenance"] if p["section"] == "root_cause"]
+    assert cause and all(p["sources"] and p["problem"] is None for p in cause)
     written = out.read_text()
     assert written.startswith("Dear Seller Performance Team") and "## Root cause" in written
+
+
+def test_draft_without_a_cause_asks_for_it_and_accepts_a_suggestion(indexed, tmp_path, capsys):
+    """No cause in the story: the letter states none, the JSON asks with the playbook's
+    candidates, and an accepted candidate (and nothing else) reaches the letter."""
+    story = tmp_path / "story.txt"
+    story.write_text("We put a card in the box offering a free gift for a 5-star review.")
+    notice = str(NOTICES / "review_manipulation_warning.txt")
+    run = run_cli(capsys, "draft", "--notice", notice, "--story", str(story), "--json")
+    assert run.code == 0, run.err
+    assert run.json["appeal"]["root_cause"] == ""
+    asked = next(q for q in run.json["questions"] if q["id"] == "root_cause")
+    assert asked["options"], "the candidate causes are offered"
+    choice = asked["options"][0]
+    run = run_cli(
+        capsys,
+        "draft",
+        "--notice",
+        notice,
+        "--story",
+        str(story),
+        "--accept",
+        choice["id"],
+        "--json",
+    )
+    assert run.code == 0, run.err
+    assert run.json["appeal"]["root_cause"] == choice["text"]
+    assert choice["id"] in run.json["accepted"]
+    printed = run_cli(capsys, "draft", "--notice", notice, "--story", str(story))
+    assert "still needed [root_cause]" in printed.out and "--accept" in printed.out
+    template = run_cli(capsys, "draft", "--notice", notice, "--story", str(story), "--template")
+    assert "[Why did it happen?" in template.out
+
+
+def test_draft_refuses_an_unknown_suggestion(indexed, tmp_path, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text("We never used any agency. My nephew posted two reviews.")
+    run = run_cli(
+        capsys,
+        "draft",
+        "--notice",
+        str(NOTICES / "review_manipulation_warning.txt"),
+        "--story",
+        str(story),
+        "--accept",
+        "no_such_cause",
+    )
+    assert run.code == 2
+    assert "no_such_cause" in run.err
 
 
 def test_draft_from_a_story_alone(indexed, tmp_path, capsys):
@@ -164,9 +221,9 @@ def test_score_json_contract(tmp_path, capsys):
 
 def test_eval_fail_under_exits_non_zero_with_the_summary(indexed, tmp_path, capsys):
     command = ["eval", "--suite", "dev", "--limit", "2", "--reports", str(tmp_path), "--json"]
-    passing = run_cli(capsys, *command, "--fail-under", "1.0")
+    passing = run_cli(capsys, *command, "--fail-under", "0.5")
     assert passing.code == 0, passing.err
-    assert passing.json["gate_pass_rate"] == 1.0
+    assert passing.json["expectations_met"] >= 0.5 and passing.json["no_false_claims"] == 1.0
     assert (tmp_path / passing.json["run_id"] / "report.html").is_file()
     failing = run_cli(capsys, *command, "--fail-under", "1.01")
     assert failing.code == 1

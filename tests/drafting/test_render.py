@@ -32,9 +32,31 @@ def test_amazons_order_and_dated_actions():
     ]
     assert positions == sorted(positions)
     assert "On 4 March 2025: refunded the buyer." in text
-    assert "[Confirm you did this and add the date, or delete:] Checked stock." in text
-    assert "Owner: lead; daily" in text
+    assert "Checked stock" not in text  # a suggestion nobody confirmed is not in the letter
+    assert "Daily check (the lead is responsible)." in text
+    assert "Owner:" not in text and "Addresses:" not in text and "[" not in text
     assert text.rstrip().endswith("Done.")
+
+
+def test_measures_read_as_prose_with_only_what_was_given():
+    from poa.core.models import PreventiveMeasure
+    from poa.drafting.render import measure_line
+
+    given = PreventiveMeasure(
+        action="I read every reply before it is sent", start_date="2024-07-01"
+    )
+    assert measure_line(given) == "From 1 July 2024, I read every reply before it is sent."
+    assert measure_line(PreventiveMeasure(action="Every reply is read first.")) == (
+        "Every reply is read first."
+    )
+
+
+def test_empty_parts_are_left_out_and_a_template_asks_in_brackets():
+    appeal = Appeal.model_validate(_plan() | {"root_cause": "", "preventive_measures": []})
+    text = render_text(appeal)
+    assert "Root cause" not in text and "Preventive measures" not in text
+    template = render_text(appeal, {"root_cause": ["Why did it happen?"]})
+    assert "Root cause\n[Why did it happen?]" in template
 
 
 def test_several_topics_each_get_their_four_parts():

@@ -8,6 +8,7 @@ from poa.core.vocab import GATE_CRITERIA
 from poa.revision.changes import unified_diff
 from poa.revision.gaps import analyse
 from poa.revision.pipeline import revise
+from poa.scoring.root_cause import multiple_cause_markers
 from poa.text.language import detect_language
 
 SITUATIONS = {
@@ -59,21 +60,73 @@ def test_the_gaps_are_found(results):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_the_revision_is_at_least_as_good_and_fixes_failed_gates(results, case):
+def test_the_revision_keeps_the_case_and_asks_for_what_it_lacks(results, case):
+    """A revision states only what the inputs hold: the case's type, one cause, true dated facts;
+    a gate it cannot pass for lack of facts is matched by a question, never by invented text."""
     result = results[case.name]
-    before, after = result.analysis.scorecard, result.scorecard
-    for name in GATE_CRITERIA:
+    after = result.scorecard
+    assert result.analysis.violation_type == case.violation_type
+    assert "[" not in result.letter
+    for name in ("no_fabrication", "grounded"):
         assert after.criteria[name].passed is True, (name, after.criteria[name].reason)
-    coverage_before, coverage_after = (
-        before.criteria["notice_coverage"],
-        after.criteria["notice_coverage"],
-    )
-    assert coverage_after.applicable == coverage_before.applicable
-    if coverage_before.score is not None:  # judged before (not a foreign letter): no worse now
-        assert coverage_after.score >= coverage_before.score
+    assert not [s for s in result.grounding.sentences if s.problem]
+    assert "No root cause" in after.criteria["single_root_cause"].reason or (
+        after.criteria["single_root_cause"].passed
+    ), after.criteria["single_root_cause"].reason
+    failing = [n for n in GATE_CRITERIA if after.criteria[n].passed is False]
+    if failing:
+        assert result.questions, f"{failing} fail and nothing is asked"
     assert result.analysis.reasons, "the likely reasons for the rejection are explained"
     assert result.changes and result.diff.startswith("--- previous")
     assert detect_language(result.letter) == "en"
+
+
+def test_most_revisions_pass_every_gate(results):
+    passed = [name for name, result in results.items() if result.scorecard.gates_passed]
+    print(f"\nrevisions passing every gate: {len(passed)}/{len(results)}")
+    assert len(passed) / len(results) >= 0.3
+
+
+OTHER_POLICY_REJECTION = (
+    "Hello,\n\nThank you for your plan of action. It does not contain enough information for us to"
+    " reinstate your account. We also noticed product reviews written by your family members and"
+    " messages asking buyers to contact you outside Amazon. Please provide greater detail on the"
+    " root cause and the steps you have taken.\n\nSeller Performance Team"
+)
+FBA_APPEAL = (
+    "Dear Seller Performance Team,\n\nWe filed FBA reimbursement claims for 14 units on 3 March 2025"
+    " that the fulfilment centre had already reimbursed. The root cause is that our assistant filed"
+    " claims from an old inventory report without checking the reimbursement report first.\n\n"
+    "Actions taken: On 10 March 2025 we withdrew the 14 claims and returned the reimbursement."
+    "\n\nPrevention: Before any claim is filed, the owner checks the reimbursement report for the"
+    " same units. We will follow all Amazon policies.\n\nSincerely, the team"
+)
+
+
+def test_a_rejection_that_names_another_policy_does_not_retype_the_case(indexed_settings, store):
+    """Reviews and off-Amazon contact in the rejection: the case stays an FBA claims case, its
+    cause stays, and no review or contact confession appears."""
+    settings = Settings(POA_DATA_DIR=indexed_settings.data_dir, _env_file=None)
+    original = (
+        "Hello,\n\nWe have deactivated your selling account because you filed FBA reimbursement"
+        " claims for units that had already been reimbursed, which violates our Seller Code of"
+        " Conduct. Send a plan of action.\n\nSeller Performance Team"
+    )
+    result = revise(
+        FBA_APPEAL,
+        OTHER_POLICY_REJECTION,
+        settings,
+        original_notice=original,
+        backend="offline",
+        store=store,
+    )
+    assert result.analysis.violation_type != "review_manipulation"
+    letter = result.letter.lower()
+    assert "old inventory report" in result.appeal.root_cause
+    assert "10 march 2025" in letter and "withdrew the 14 claims" in letter
+    for confession in ("family", "review", "outside amazon", "agency"):
+        assert confession not in result.appeal.root_cause.lower()
+    assert "follow all amazon policies" not in letter
 
 
 def test_the_previous_appeals_problems_are_recognised(results):
@@ -103,7 +156,8 @@ def test_several_causes_collapse_into_one(results):
     result = results[case.name]
     assert result.analysis.scorecard.criteria["single_root_cause"].passed is False
     assert result.scorecard.criteria["single_root_cause"].passed is True
-    assert any("One root cause instead of several" in change for change in result.changes)
+    assert not multiple_cause_markers(result.appeal.root_cause)
+    assert "first root cause" not in result.letter.lower()
 
 
 def test_the_diff_shows_removed_and_added_lines():

@@ -12,7 +12,9 @@ NOTICE = (
 STORY = (
     "Our virtual assistant replied to the buyer John Smith (john.smith@example.com) on order "
     "112-4820193-5561027 on March 2, 2025 with insults. Nobody reviewed his replies before they were sent. "
-    "On March 4, 2025 we removed his access to buyer messages."
+    "On March 4, 2025 we removed his access to buyer messages. From March 5, 2025 our customer service "
+    "lead reviews every reply to a complaint before it is sent. We have a screenshot of the removed "
+    "user permission."
 )
 
 
@@ -38,7 +40,7 @@ APPEAL = {
             "action": "Every reply to a complaint is reviewed by the customer service lead before it is sent",
             "owner": "customer service lead",
             "frequency": "every complaint",
-            "start_date": None,
+            "start_date": "2025-03-05",
             "answers": "no one reviewed replies before sending",
         }
     ],

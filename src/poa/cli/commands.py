@@ -91,6 +91,8 @@ def cmd_draft(args: argparse.Namespace) -> Outcome:
         backend=args.backend,
         root_cause=args.root_cause,
         language=args.language,
+        answers=parse_answers(args.answer),
+        accept=args.accept,
         store=open_store(settings),
     )
     if result.fallback:
@@ -106,7 +108,12 @@ def cmd_draft(args: argparse.Namespace) -> Outcome:
         scorecard=result.scorecard.to_json() if result.scorecard else None,
         title=appeal_title(result.violation_type, result.notice.order_ids, result.notice.asins),
         violation_type=result.violation_type,
-        state={"notice": notice_text, "story": story},
+        state={
+            "notice": notice_text,
+            "story": story,
+            "answers": parse_answers(args.answer),
+            "accept": result.accepted,
+        },
     )
     appeal_id = version.appeal_id
     if args.out:
@@ -116,13 +123,37 @@ def cmd_draft(args: argparse.Namespace) -> Outcome:
                 handle.write(letter)
         except OSError as error:
             raise UserError(f"Cannot write {args.out}: {error.strerror}.") from None
-    text = result.letter
-    if result.notes or result.questions:
-        text += "\n---\n" + "\n".join(
-            [*(f"note: {n}" for n in result.notes), *(f"to answer: {q}" for q in result.questions)]
-        )
+    text = result.template() if args.template else result.letter
+    text += still_needed(result)
     text += f"\nsaved as appeal {appeal_id}, version {version.number} (poa history {appeal_id})"
     return result.to_json() | {"appeal_id": appeal_id, "version": version.number}, text
+
+
+def parse_answers(pairs: list[str]) -> dict[str, str]:
+    """`--answer key=text` pairs; a pair without '=' is refused with the form to use."""
+    answers = {}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        if not sep or not key.strip() or not text.strip():
+            raise UserError(
+                f"--answer needs KEY=TEXT (e.g. measures='From now on …'), got {pair!r}."
+            )
+        answers[key.strip()] = text.strip()
+    return answers
+
+
+def still_needed(result: Any) -> str:
+    """The notes and the open questions, printed after the letter (never inside it)."""
+    lines = [f"note: {n}" for n in result.notes]
+    for question in result.questions:
+        lines.append(f"still needed [{question.id}]: {question.text}")
+        lines += [f"    --accept {o.id}: {o.text}" for o in question.options]
+    if not lines:
+        return ""
+    hint = (
+        "Answer with --answer ID=TEXT (or --root-cause), or accept a suggestion with --accept ID."
+    )
+    return "\n---\n" + "\n".join(lines) + ("\n" + hint if result.questions else "")
 
 
 def cmd_score(args: argparse.Namespace) -> Outcome:

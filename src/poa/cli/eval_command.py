@@ -95,10 +95,14 @@ def cmd_eval(args: argparse.Namespace) -> Outcome:
     if report.comparison:
         summary["improved"] = len(report.comparison["improved"])
         summary["regressed"] = len(report.comparison["regressed"])
-    rate = report.summary["gate_pass_rate"] or 0.0
+    rate = report.summary["expectations_met"] or 0.0
+    gates = report.summary["gate_pass_rate"] or 0.0
     text = (
-        f"{report.summary['cases']} cases · gate pass rate {rate:.0%} · mean total {report.summary['mean_total']} · "
-        f"root cause as intended {report.summary['root_cause_as_intended']} · {report.summary['seconds']} s\n"
+        f"{report.summary['cases']} cases · expectations met {rate:.0%} · gate pass rate {gates:.0%} · "
+        f"mean total {report.summary['mean_total']} · {report.summary['seconds']} s\n"
+        f"  cause as the seller said {report.summary['cause_as_seller_said']:.0%} · no false claim "
+        f"{report.summary['no_false_claims']:.0%} · dated actions {report.summary['dated_actions_included']:.0%} · "
+        f"no brackets {report.summary['no_brackets']:.0%}\n"
         + "\n".join(
             f"  {name:<32} {value:.0%}"
             for name, value in report.summary["criteria"].items()
@@ -106,9 +110,18 @@ def cmd_eval(args: argparse.Namespace) -> Outcome:
         )
         + f"\nreport: {folder}/report.html"
     )
+    truthful = min(report.summary["no_false_claims"] or 0.0, report.summary["no_brackets"] or 0.0)
+    if args.fail_under is not None and truthful < 1.0:
+        false = [c.name for c in report.cases if c.false_claims or c.brackets]
+        raise EvalBelowThreshold(
+            summary,
+            f"A letter states what the seller did not say, or holds a bracket: {', '.join(false)}.",
+        )
     if args.fail_under is not None and rate < args.fail_under:
         raise EvalBelowThreshold(
-            summary, f"Gate pass rate {rate:.0%} is under --fail-under {args.fail_under:.0%}."
+            summary,
+            f"Expectations met in {rate:.0%} of cases, under --fail-under {args.fail_under:.0%}"
+            " (the seller's cause, no false claim, dated actions with their dates, listed facts, no bracket).",
         )
     return summary, text
 

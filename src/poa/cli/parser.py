@@ -60,6 +60,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--root-cause", help="a playbook root-cause id, or the cause in your own words"
     )
+    sub.add_argument(
+        "--accept",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="accept a suggested cause, action or measure (ids under 'still needed'); repeatable",
+    )
+    sub.add_argument(
+        "--answer",
+        action="append",
+        default=[],
+        metavar="KEY=TEXT",
+        help="answer a question under 'still needed' (e.g. measures='From now on I …'); repeatable",
+    )
+    sub.add_argument(
+        "--template",
+        action="store_true",
+        help="print a fill-in version with each open question in brackets in its section",
+    )
     sub.add_argument("--backend", choices=["auto", "offline", "openai"], default="auto")
     sub.add_argument(
         "--language", default="en", help="en (default); with an LLM also it, de, fr, es, ja, zh"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from poa.core.config import Settings
-from poa.core.models import Appeal, Case, Notice
+from poa.core.models import Appeal, Case, Fact, Notice
 from poa.core.vocab import LANGUAGES
 from poa.drafting.messages import build_messages
 from poa.llm.client import make_chat_model, structured_call
@@ -28,6 +28,8 @@ def draft_with_llm(
     chat_model: Any = None,
     root_cause: str | None = None,
     language: str = "en",
+    accepted: list[Fact] | None = None,
+    retry_reasons: list[str] | None = None,
 ) -> tuple[Appeal, int]:
     """An appeal written by the LLM from redacted inputs and retrieved context; (appeal, prompt tokens)."""
     from poa.kb.retrieval import retrieve_context
@@ -44,6 +46,8 @@ def draft_with_llm(
         settings,
         language=LANGUAGES[language],
         root_cause=root_cause,
+        accepted=accepted,
+        retry_reasons=retry_reasons,
     )
     model = chat_model or make_chat_model(settings)
     appeal = structured_call(model, plan, Appeal, settings)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from poa.core.config import Settings
-from poa.core.models import Case, Notice
+from poa.core.models import Case, Fact, Notice
 from poa.core.vocab import POLICY_NAMES
 from poa.kb.retrieval import Example, RetrievedContext
 from poa.kb.store import SearchResult
@@ -73,10 +73,16 @@ def _required_items(notice: Notice) -> str:
     return "\n".join(lines)
 
 
-def _case_facts(case: Case) -> str:
-    parts = [case.story.strip() or "(no story given)"]
-    parts += [f"Answer ({key}): {value}" for key, value in case.answers.items() if value.strip()]
-    return "\n\n".join(parts)
+def fact_list(case: Case, extra: list[Fact]) -> str:
+    """The facts as a list with ids: the model cites them and may say nothing else."""
+    lines = []
+    for fact in [*case.facts, *extra]:
+        if fact.kind == "negation":
+            lines.append(f"- [{fact.id}] DENIED: {fact.text}")
+            continue
+        date = f", {fact.date}" if fact.date else ""
+        lines.append(f"- [{fact.id}] ({fact.kind}{date}) {fact.text}")
+    return "\n".join(lines) or "(the seller has told us nothing yet)"
 
 
 def build_messages(
@@ -88,6 +94,8 @@ def build_messages(
     *,
     language: str = "English",
     root_cause: str | None = None,
+    accepted: list[Fact] | None = None,
+    retry_reasons: list[str] | None = None,
 ) -> PromptPlan:
     """System and user messages that fit `settings.context_tokens`, and what was kept or dropped."""
     budget = settings.context_tokens
@@ -95,7 +103,7 @@ def build_messages(
         language=language, char_limit=settings.char_limit
     )
     user_prompt = load_prompt(settings.prompts_dir, "draft_user.md")
-    redaction = redact(f"{notice.text}\n\u0000\n{_case_facts(case)}")
+    redaction = redact(f"{notice.text}\n\u0000\n{fact_list(case, accepted or [])}")
     notice_text, case_text = redaction.text.split("\n\u0000\n", 1)
     instruction = (
         f"The seller confirmed this root cause; state it precisely: {root_cause}"
@@ -107,6 +115,13 @@ def build_messages(
         "policy_name": POLICY_NAMES.get(violation_type, POLICY_NAMES["other"]),
         "required_items": _required_items(notice),
         "root_cause_instruction": instruction,
+        "retry_note": (
+            "\n## Your previous answer could not be used\n"
+            + "\n".join(f"- {reason}" for reason in retry_reasons)
+            + "\nWrite it again from the facts only."
+            if retry_reasons
+            else ""
+        ),
     }
     pieces = sorted(context_pieces(context), key=lambda piece: piece.score, reverse=True)
     plan = PromptPlan(messages=[], tokens=0, redaction=redaction)

@@ -1,37 +1,46 @@
-"""The offline drafter: an appeal composed from the seller's facts and the knowledge base playbook.
+"""The offline drafter: an appeal composed only from the seller's facts and accepted suggestions.
 
-No model writes anything here. The root cause is the playbook cause closest to the story (or the
-one the seller chose), stated with the seller's own specifics; the actions are those the story
-says were done, with their dates; the preventive measures are the playbook's measures for that
-cause. Where a needed fact is missing, the letter asks for it in brackets instead of inventing it.
+No model writes anything here, and nothing is asserted that the seller did not say. The root
+cause is the seller's own explanation (or a playbook cause the seller accepted); the actions are
+those the seller says were done, with their dates; the preventive measures are the seller's own
+(or accepted ones). What is missing is not written: it becomes a question beside the letter,
+with the playbook's suggestions as options the seller may accept.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from poa.core.models import (
     ActionTaken,
     Appeal,
     Case,
+    Fact,
     ImmediateAction,
     Incident,
     Notice,
     PreventiveMeasure,
-    RequestAnswer,
     TopicPlan,
 )
 from poa.core.vocab import POLICY_NAMES
-from poa.drafting.playbook_causes import find_cause, rank_root_causes
-from poa.kb.documents import PlaybookMeta, PlaybookRootCause
-from poa.kb.semantic import relatedness, similarity_matrix
-from poa.reading.case import cause_sentences, tidy
+from poa.drafting.requested import documents_held, requested_information
+from poa.drafting.seller_cause import closest, in_text, seller_cause
+from poa.drafting.suggestions import (
+    DraftQuestion,
+    Suggestion,
+    action_suggestions,
+    cause_options,
+    cause_suggestion,
+    measure_suggestions,
+)
+from poa.kb.documents import PlaybookMeta
+from poa.kb.semantic import relatedness
+from poa.reading.case import tidy
 from poa.reading.requests import TOPIC_RULES
-from poa.scoring.coverage import answer_types, needed_terms
-from poa.text.facts import find_dates, find_order_ids
+from poa.text.facts import find_order_ids
 from poa.text.plain import split_sentences
 
-MAX_SUGGESTED_ACTIONS = 3
 NOTICE_PHRASES = {
     "deactivation": "Amazon deactivated our selling account",
     "listing_removal": "Amazon removed our listing",
@@ -39,8 +48,14 @@ NOTICE_PHRASES = {
     "rejection": "Amazon asked for more detail on our plan of action",
     None: "Amazon notified us of a policy violation",
 }
-ASK_WHAT_HAPPENED = "[Describe what happened in two or three sentences: what was sent, listed or shipped, and by whom.]"
-ASK_WHEN = "[When did this happen? Add the date.]"
+
+
+@dataclass
+class Composition:
+    """The letter's content and what it still needs from the seller."""
+
+    appeal: Appeal
+    questions: list[DraftQuestion] = field(default_factory=list)
 
 
 def _topic_pattern(topic: str | None) -> str | None:
@@ -78,24 +93,6 @@ def topic_text(case: Case, topic: str | None, notice: Notice | None = None) -> s
     return case.source_text()
 
 
-def choose_cause(
-    playbook: PlaybookMeta, seller_text: str, override: str | None
-) -> tuple[PlaybookRootCause, str | None]:
-    """The playbook cause to use, and the seller's own wording of the cause when they gave one."""
-    if override:
-        named = find_cause(playbook, override)
-        if named:
-            return named, None
-        return rank_root_causes(playbook, override)[0].cause, override
-    return rank_root_causes(playbook, seller_text)[0].cause, None
-
-
-def _cause_text(text: str) -> str:
-    """The sentences of a topic's text that explain why (the rest describes what and when)."""
-    causal = cause_sentences(text)
-    return " ".join(causal) or text
-
-
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
@@ -107,12 +104,17 @@ def _incident(
     violation_type: str,
     orders: list[str],
     asins: list[str],
-) -> Incident:
+    text: str,
+) -> tuple[Incident, list[DraftQuestion]]:
     policy = POLICY_NAMES.get(violation_type, POLICY_NAMES["other"])
     opening = NOTICE_PHRASES.get(notice.notice_kind, NOTICE_PHRASES[None])
     if notice.notice_kind == "listing_removal" and len(asins) > 1:
         opening += "s"
-    summary = f"{opening} under the {policy}"
+    summary = (
+        f"{opening} under the {policy}"
+        if notice.text.strip()
+        else "This appeal concerns the " + policy
+    )
     if topic:
         summary += f"; this part answers the issue of {topic.lower()}"
     if orders:
@@ -120,156 +122,160 @@ def _incident(
         summary += f". {subject} concerns order{'s' if len(orders) > 1 else ''} {_join(orders)}"
     if asins:
         summary += f" ({'ASINs' if len(asins) > 1 else 'ASIN'} {_join(asins)})"
-    account = (
-        case.what_happened
-        if topic is None
-        else " ".join(tidy(s) for s in split_sentences(topic_text(case, topic, notice))[:3])
+    summary += "."
+    told = closest(
+        [f for f in case.facts_of("incident") if in_text(f, text)], notice.text or text, 3
     )
-    summary += f". What happened: {account or ASK_WHAT_HAPPENED}"
-    if not case.incident_dates and account:
-        summary += f" {ASK_WHEN}"
-    return Incident(
-        summary=summary, policy=policy, order_ids=orders, asins=asins, dates=case.incident_dates
+    questions = []
+    if told:
+        summary += " What happened: " + " ".join(f.text for f in told)
+    elif not case.facts_of("cause"):  # a cause sentence says what happened too: not asked again
+        questions.append(
+            DraftQuestion(
+                "what_happened",
+                "incident",
+                "What happened, in your own words? Who sent, listed or shipped what, and on which order?",
+            )
+        )
+    if told and not case.incident_dates and not any(f.date for f in told):
+        questions.append(
+            DraftQuestion("when", "incident", "When did it happen? Give the date or the month.")
+        )
+    sources = ["notice"] if notice.text.strip() else []
+    return (
+        Incident(
+            summary=summary,
+            policy=policy,
+            order_ids=orders,
+            asins=asins,
+            dates=case.incident_dates,
+            sources=[*sources, *(f.id for f in told)],
+        ),
+        questions,
     )
 
 
-def _root_cause(cause: PlaybookRootCause, seller_text: str, own_words: str | None) -> str:
-    """The playbook mechanism, with the one sentence of the seller's that best shows it here.
+def _root_cause(
+    case: Case,
+    playbook: PlaybookMeta,
+    text: str,
+    topic: str | None,
+    accepted: list[Suggestion],
+    key: str,
+    about: str,
+) -> tuple[str, list[str], list[DraftQuestion], list]:
+    """(cause text, its fact ids, questions, the playbook causes that fit) for one topic."""
+    options = cause_options(playbook, case, text)
+    chosen = next((s for s in accepted if s.kind == "cause"), None)
+    if chosen:
+        return chosen.text, [f"accepted-{chosen.id}"], [], options
+    own = seller_cause(case, text, f"{topic or ''} {about}")
+    if own:
+        words = [f.text if f.kind != "action" else tidy(f.source.quote) for f in own]
+        return " ".join(words), [f.id for f in own], [], options
+    question = DraftQuestion(
+        f"root_cause{key}",
+        "root_cause",
+        "Why did it happen? Which check, rule or piece of knowledge was missing? Tell me in your own"
+        " words, or pick the closest:",
+        [cause_suggestion(c) for c in options],
+    )
+    return "", [], [question], options
 
-    Only one such sentence is added, and only if it is about this cause: a second hint could
-    name a second cause.
-    """
-    if own_words:
-        return tidy(own_words)
-    text = cause.statement.strip()
-    hints = [tidy(s) for s in cause_sentences(seller_text)]
-    if hints:
-        scores = relatedness(hints, text)
-        best = max(range(len(hints)), key=scores.__getitem__)
-        if scores[best] >= 0.4 and hints[best].rstrip(".").lower() not in text.lower():
-            text += " In our case: " + hints[best]
-    return text
 
-
-def actions_by_topic(
-    case: Case, topics: list[str | None], causes: list[PlaybookRootCause], orders: list[list[str]]
-) -> list[list[ActionTaken]]:
-    """Each action goes to the topic whose orders it names, else to the topic whose root cause
-    it is most about."""
-    grouped: list[list[ActionTaken]] = [[] for _ in topics]
+def _group(
+    facts: list[Fact], topics: list[str | None], described: list[str], orders: list[list[str]]
+) -> list[list[Fact]]:
+    """Each fact goes to the topic whose orders it names, else to the topic it is most about."""
+    grouped: list[list[Fact]] = [[] for _ in topics]
     if len(topics) == 1:
-        return [list(case.actions_taken)]
-    described = [
-        f"{topic or ''}. {cause.title}. {cause.statement}"
-        for topic, cause in zip(topics, causes, strict=True)
-    ]
-    for action in case.actions_taken:
-        named = [i for i, ids in enumerate(orders) if any(oid in action.text for oid in ids)]
+        return [list(facts)]
+    for fact in facts:
+        named = [i for i, ids in enumerate(orders) if any(oid in fact.text for oid in ids)]
         if len(named) == 1:
-            grouped[named[0]].append(action)
+            grouped[named[0]].append(fact)
             continue
-        scores = relatedness(described, action.text)
-        grouped[max(range(len(topics)), key=scores.__getitem__)].append(action)
+        scores = relatedness(described, fact.text)
+        grouped[max(range(len(topics)), key=scores.__getitem__)].append(fact)
     return grouped
 
 
-def _actions(taken: list[ActionTaken], cause: PlaybookRootCause) -> list[ImmediateAction]:
-    done = [ImmediateAction(action=a.text, date=a.date, confirmed=True) for a in taken]
-    suggestions = cause.immediate_actions
-    if done and suggestions:
-        sims = similarity_matrix(suggestions, [a.text for a in taken])
-        suggestions = [s for s, row in zip(suggestions, sims, strict=True) if row.max() < 0.55]
-    suggested = [
-        ImmediateAction(action=s, confirmed=False) for s in suggestions[:MAX_SUGGESTED_ACTIONS]
+def actions_by_topic(
+    case: Case, topics: list[str | None], described: list[str], orders: list[list[str]]
+) -> list[list[ActionTaken]]:
+    """The seller's actions, grouped by the notice topic each is about."""
+    by_id = {a.fact_id: a for a in case.actions_taken}
+    facts = [f for f in case.facts_of("action") if f.id in by_id]
+    return [[by_id[f.id] for f in group] for group in _group(facts, topics, described, orders)]
+
+
+def _actions(
+    taken: list[ActionTaken], accepted: list[Suggestion], options: list[Suggestion], key: str
+) -> tuple[list[ImmediateAction], list[DraftQuestion]]:
+    done = [
+        ImmediateAction(action=a.text, date=a.date, confirmed=True, sources=[a.fact_id or ""])
+        for a in taken
     ]
-    return done + suggested
+    done += [
+        ImmediateAction(action=s.text, confirmed=True, sources=[f"accepted-{s.id}"])
+        for s in accepted
+        if s.kind == "action"
+    ]
+    questions = []
+    if not done:
+        questions.append(
+            DraftQuestion(
+                f"actions{key}",
+                "actions",
+                "What have you already done to fix this, and on which dates? Or confirm what you did:",
+                options,
+            )
+        )
+    undated = [a for a in done if not a.date]
+    if undated:
+        listed = "; ".join(a.action.rstrip(".") for a in undated)[:200]
+        questions.append(
+            DraftQuestion(
+                f"action_dates{key}", "actions", f"On which dates did you do these: {listed}?"
+            )
+        )
+    return done, questions
 
 
-def _measures(cause: PlaybookRootCause, case: Case) -> list[PreventiveMeasure]:
-    return [
+def _measures(
+    facts: list[Fact], case: Case, accepted: list[Suggestion], options: list[Suggestion], key: str
+) -> tuple[list[PreventiveMeasure], list[DraftQuestion]]:
+    measures = [
+        PreventiveMeasure(action=f.text, start_date=case.measures_start, sources=[f.id])
+        for f in facts
+    ]
+    measures += [
         PreventiveMeasure(
-            action=m.action,
-            owner=m.owner,
-            frequency=m.frequency,
-            start_date=case.measures_start,
-            answers=m.answers,
+            action=s.text, start_date=case.measures_start, sources=[f"accepted-{s.id}"]
         )
-        for m in cause.preventive_measures
+        for s in accepted
+        if s.kind == "measure"
     ]
-
-
-_DESCRIBE_ASKED = re.compile(
-    r"\bmethods?\b|\bhow (?:you|the reviews?|they) (?:were )?(?:obtained|got)|what you did",
-    re.IGNORECASE,
-)
-
-
-def _requested_information(notice: Notice, case: Case) -> list[RequestAnswer]:
-    """An answer, from the story, to each checklist item that is not root cause/actions/prevention.
-
-    The story sentences most about the request are used; a sentence that holds what the request
-    needs (an email address for "contact details", the document it names) is preferred. With no
-    such sentence, the letter asks the seller.
-    """
-    requests = [
-        item
-        for item in notice.required_items
-        if item.kind in ("disclosure", "documents", "listing_edit", "other")
-    ]
-    sentences = split_sentences(case.source_text())
-    answers = []
-    for item in requests:
-        best: list[str] = []
-        if sentences:
-            terms = needed_terms(
-                item.text, "documents" if item.kind == "documents" else "disclosure"
+    questions = []
+    if not measures:
+        questions.append(
+            DraftQuestion(
+                f"measures{key}",
+                "prevention",
+                "What do you do differently now, so this cannot happen again (who does what, how often)?"
+                " Tell me, or pick what you already do:",
+                options,
             )
-            types = answer_types(item.text)
-            scores = [
-                score
-                + (0.3 if any(re.search(t, sentence, re.IGNORECASE) for t in terms) else 0.0)
-                + (0.3 if types and all(has(sentence) for has in types) else 0.0)
-                for score, sentence in zip(
-                    relatedness(sentences, item.text), sentences, strict=True
-                )
-            ]
-            ranked = sorted(range(len(sentences)), key=scores.__getitem__, reverse=True)
-            best = [tidy(sentences[i]) for i in ranked[:2] if scores[i] >= 0.5]
-            if terms and not any(re.search(t, " ".join(best), re.IGNORECASE) for t in terms):
-                best = []  # the story does not hold what is asked (an email, the document): ask for it
-        if not best and _DESCRIBE_ASKED.search(item.text) and case.what_happened:
-            # "The methods you used, with dates" is answered by the seller's account of what happened.
-            dated = next(
-                (tidy(x) for x in sentences if find_dates(x) and tidy(x) not in case.what_happened),
-                "",
-            )
-            best = [case.what_happened, dated] if dated else [case.what_happened]
-        answer = (
-            " ".join(b for b in best if b) if best else f"[Please answer: {item.text.rstrip('.')}.]"
         )
-        answers.append(RequestAnswer(request=item.text, answer=answer))
-    return answers
-
-
-def _evidence(cause: PlaybookRootCause, playbook: PlaybookMeta, notice: Notice) -> list[str]:
-    """The cause's own evidence, the playbook's general evidence that fits this cause, and the
-    documents the notice asks for."""
-    general = playbook.evidence
-    if general:
-        scores = relatedness(general, cause.statement)
-        general = [item for item, score in zip(general, scores, strict=True) if score >= 0.35]
-    requested = [item.text for item in notice.required_items if item.kind == "documents"]
-    items = list(
-        dict.fromkeys(i[:1].upper() + i[1:] for i in [*requested, *cause.evidence, *general])
-    )
-    # "Refund record" beside "Refund record for each affected order" says the same thing twice
-    folded = [item.lower().rstrip(".") for item in items]
-    kept = [
-        item
-        for item, low in zip(items, folded, strict=True)
-        if not any(low != other and low in other for other in folded)
-    ]
-    return kept[:8]
+    elif not case.measures_start:
+        questions.append(
+            DraftQuestion(
+                "measures_start",
+                "prevention",
+                "From which date do these new checks and rules apply?",
+            )
+        )
+    return measures, questions
 
 
 def compose_offline(
@@ -277,41 +283,74 @@ def compose_offline(
     case: Case,
     playbook: PlaybookMeta,
     violation_type: str,
-    root_cause: str | None = None,
-) -> Appeal:
-    """An appeal built from the case facts, the notice's checklist and the playbook."""
+    accepted: list[Suggestion] | None = None,
+) -> Composition:
+    """An appeal built from the case facts and accepted suggestions, and what it still needs."""
+    accepted = accepted or []
     topics: list[str | None] = list(notice.topics) or [None]
     all_orders = list(dict.fromkeys([*notice.order_ids, *case.order_ids]))
     asins = list(dict.fromkeys([*notice.asins, *case.asins]))
     several = len(topics) > 1
-    chosen = [
-        choose_cause(
-            playbook,
-            _cause_text(topic_text(case, t, notice)) if several else topic_text(case, t, notice),
-            root_cause if i == 0 else None,
-        )
-        for i, t in enumerate(topics)
-    ]
+    texts = [topic_text(case, t, notice) for t in topics]
     orders = [notice.topic_order_ids.get(t, []) if t else all_orders for t in topics]
-    taken = actions_by_topic(case, topics, [cause for cause, _ in chosen], orders)
-    plans = [
-        TopicPlan(
-            topic=topic,
-            incident=_incident(
-                notice, case, topic, violation_type, orders[i], asins if i == 0 else []
-            ),
-            root_cause=_root_cause(cause, topic_text(case, topic, notice), own_words),
-            immediate_actions=_actions(taken[i], cause),
-            preventive_measures=_measures(cause, case),
+    questions: list[DraftQuestion] = []
+    causes = []
+    for i, (topic, text) in enumerate(zip(topics, texts, strict=True)):
+        key = f"_{i + 1}" if several else ""
+        # an accepted cause answers the first topic (the CLI and the app choose one at a time)
+        about = (
+            notice.text[:1500] or text
+        )  # what Amazon says happened decides which cause answers it
+        causes.append(
+            _root_cause(case, playbook, text, topic, accepted if i == 0 else [], key, about)
         )
-        for i, (topic, (cause, own_words)) in enumerate(zip(topics, chosen, strict=True))
-    ]
+    described = [f"{topic or ''}. {cause[0]}" for topic, cause in zip(topics, causes, strict=True)]
+    taken = actions_by_topic(case, topics, described, orders)
+    measure_facts = _group(case.facts_of("measure"), topics, described, orders)
+    plans = []
+    for i, topic in enumerate(topics):
+        key = f"_{i + 1}" if several else ""
+        cause_text, cause_ids, cause_questions, options = causes[i]
+        incident, incident_questions = _incident(
+            notice, case, topic, violation_type, orders[i], asins if i == 0 else [], texts[i]
+        )
+        basis = next((c for c in options), None)
+        mine = [s for s in accepted if s.kind == "cause"]
+        if mine and i == 0:
+            basis = next((c for c in playbook.root_causes if c.id == mine[0].id), basis)
+        action_options = action_suggestions(basis, case) if basis else []
+        measure_options = measure_suggestions(basis, case) if basis else []
+        actions, action_questions = _actions(
+            taken[i], accepted if i == 0 else [], action_options, key
+        )
+        measures, measure_questions = _measures(
+            measure_facts[i], case, accepted if i == 0 else [], measure_options, key
+        )
+        questions += incident_questions + cause_questions + action_questions + measure_questions
+        plans.append(
+            TopicPlan(
+                topic=topic,
+                incident=incident,
+                root_cause=cause_text,
+                root_cause_sources=cause_ids,
+                immediate_actions=actions,
+                preventive_measures=measures,
+            )
+        )
+    answers, answer_questions = requested_information(notice, case)
+    evidence, evidence_questions = documents_held(case, notice)
     first, *others = plans
-    return Appeal(
+    appeal = Appeal(
         **first.model_dump(),
         violation_type=violation_type,
         additional_topics=others,
-        requested_information=_requested_information(notice, case),
-        evidence=_evidence(chosen[0][0], playbook, notice),
-        closing="We can provide any of the documents listed above and any further information you need.",
+        requested_information=answers,
+        evidence=evidence,
+        closing=(
+            "We can provide any of the documents listed above and any further information you need."
+            if evidence
+            else "We can provide any further information you need."
+        ),
     )
+    unique = list({q.id: q for q in questions + answer_questions + evidence_questions}.values())
+    return Composition(appeal, unique)

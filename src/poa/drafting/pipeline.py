@@ -1,13 +1,14 @@
-"""Drafting, end to end: notice → case → (retrieval) → draft → guards → letter.
+"""Drafting, end to end: notice → case → (retrieval) → draft → guards → grounding → letter.
 
 `draft_appeal` is what the CLI, the app and the eval runner call. The LLM drafter is used when
 one is configured (or asked for); the offline drafter otherwise, and as the fallback when the
-LLM fails, which the result says.
+LLM fails or writes something unusable (one retry with the reasons first), which the result says.
+Whichever drafter wrote it, every sentence is checked against the seller's facts; what the letter
+still needs is returned as `questions`, never written into it.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,19 +16,18 @@ from poa.core.config import Settings
 from poa.core.errors import UserError
 from poa.core.models import Appeal, Case, Notice, Scorecard
 from poa.core.vocab import LANGUAGES
+from poa.drafting.fact_check import ground_appeal, unusable_reasons
 from poa.drafting.guards import apply_guards
-from poa.drafting.offline import compose_offline, topic_text
-from poa.drafting.playbook_causes import rank_root_causes
+from poa.drafting.offline import Composition, compose_offline, topic_text
+from poa.drafting.playbook_causes import find_cause, rank_root_causes
 from poa.drafting.render import render_markdown, render_text
+from poa.drafting.suggestions import DraftQuestion, Suggestion, accepted_facts, all_suggestions
 from poa.kb.documents import PlaybookMeta, playbook_for
 from poa.reading.case import extract_case
 from poa.reading.notice import parse_notice
 from poa.reading.violation_type import classify
+from poa.scoring.grounding import Grounder, GroundingReport
 from poa.scoring.rubric import score_appeal
-
-_ASK = re.compile(
-    r"\[[^\]]*(?:\?|Please answer|Add the date|Confirm you did|start date|Describe)[^\]]*\]"
-)
 
 
 @dataclass
@@ -44,11 +44,21 @@ class DraftResult:
     fallback: str | None = None
     prompt_tokens: int | None = None
     scorecard: Scorecard | None = None
+    questions: list[DraftQuestion] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    accepted: list[str] = field(default_factory=list)
+    grounding: GroundingReport = field(default_factory=GroundingReport)
 
     @property
-    def questions(self) -> list[str]:
-        """The bracketed questions left in the letter: facts only the seller can give."""
-        return list(dict.fromkeys(_ASK.findall(self.letter)))
+    def question_texts(self) -> list[str]:
+        return [q.text for q in self.questions]
+
+    def template(self) -> str:
+        """The letter with each open question in brackets in its section, to fill in by hand."""
+        by_section: dict[str, list[str]] = {}
+        for question in self.questions:
+            by_section.setdefault(question.section, []).append(question.text)
+        return render_text(self.appeal, by_section)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -58,7 +68,11 @@ class DraftResult:
             "letter": self.letter,
             "scorecard": self.scorecard.to_json() if self.scorecard else None,
             "violation_type": self.violation_type,
-            "questions": self.questions,
+            "questions": [q.to_json() for q in self.questions],
+            "suggestions": [s.to_json() for s in self.suggestions],
+            "accepted": self.accepted,
+            "provenance": self.grounding.provenance(),
+            "set_aside": self.case.set_aside,
             "notes": self.notes,
             "root_cause_options": self.root_cause_options,
             "fallback": self.fallback,
@@ -84,7 +98,10 @@ def choose_backend(settings: Settings, requested: str) -> str:
     return "openai"
 
 
-def root_cause_options(playbook: PlaybookMeta, text: str) -> list[dict[str, Any]]:
+def root_cause_options(playbook: PlaybookMeta, case: Case, text: str) -> list[dict[str, Any]]:
+    """The playbook causes ranked against the seller's text, those their facts contradict left out."""
+    from poa.drafting.suggestions import allowed
+
     return [
         {
             "id": r.cause.id,
@@ -93,7 +110,41 @@ def root_cause_options(playbook: PlaybookMeta, text: str) -> list[dict[str, Any]
             "signals": list(r.signals),
         }
         for r in rank_root_causes(playbook, text)
+        if allowed(f"{r.cause.title}. {r.cause.statement}", case)
     ]
+
+
+def _resolve_choices(
+    playbook: PlaybookMeta | None,
+    root_cause: str | None,
+    accept: list[str],
+    answers: dict[str, str],
+) -> tuple[list[str], dict[str, str]]:
+    """`--root-cause` naming a playbook cause is an accepted suggestion; other text is the seller's
+    own words for the cause, as if answered in the interview."""
+    accept = list(dict.fromkeys(accept))
+    if root_cause:
+        named = find_cause(playbook, root_cause) if playbook else None
+        if named:
+            accept.insert(0, named.id)
+        else:
+            answers = {**answers, "root_cause": root_cause}
+    return accept, answers
+
+
+def _accepted(playbook: PlaybookMeta | None, case: Case, accept: list[str]) -> list[Suggestion]:
+    offered = all_suggestions(playbook, case) if playbook else {}
+    unknown = [i for i in accept if i not in offered]
+    if unknown:
+        raise UserError(
+            f"Unknown or contradicted suggestion {', '.join(unknown)}: accept an id listed under"
+            " `suggestions` by `poa draft --json` (a suggestion your facts contradict is not offered)."
+        )
+    return [offered[i] for i in accept]
+
+
+def _offer(composition: Composition) -> list[Suggestion]:
+    return list({o.id: o for q in composition.questions for o in q.options}.values())
 
 
 def draft_appeal(
@@ -105,10 +156,14 @@ def draft_appeal(
     root_cause: str | None = None,
     language: str = "en",
     answers: dict[str, str] | None = None,
+    accept: list[str] | None = None,
+    exclude: list[str] | None = None,
     store: Any = None,
     chat_model: Any = None,
 ) -> DraftResult:
-    """Draft an appeal. `chat_model` (a LangChain chat model) overrides the configured LLM."""
+    """Draft an appeal. `chat_model` (a LangChain chat model) overrides the configured LLM;
+    `accept` lists suggestion ids the seller confirmed, `exclude` the fact ids and playbook cause
+    ids the seller said are wrong."""
     if language not in LANGUAGES:
         raise UserError(f"Unknown language {language!r}; choose from {', '.join(LANGUAGES)}.")
     if not notice_text.strip() and not story.strip():
@@ -122,43 +177,63 @@ def draft_appeal(
     case = extract_case(story, answers)
     violation_type = resolve_violation_type(notice, case, store)
     playbook = playbook_for(settings.knowledge_dir, violation_type)
-    options = (
-        root_cause_options(playbook, topic_text(case, notice.topics[0] if notice.topics else None))
-        if playbook
-        else []
+    if playbook is None:
+        raise UserError(
+            f"No playbook for violation type {violation_type!r}; run with a clearer notice."
+        )
+    declined = set(exclude or [])
+    if declined:
+        playbook = playbook.model_copy(
+            update={"root_causes": [c for c in playbook.root_causes if c.id not in declined]}
+        )
+    accept_ids, all_answers = _resolve_choices(playbook, root_cause, accept or [], answers or {})
+    if all_answers != (answers or {}):
+        case = extract_case(story, all_answers)
+    if declined:
+        case = case.model_copy(update={"facts": [f for f in case.facts if f.id not in declined]})
+    accepted = _accepted(playbook, case, accept_ids)
+    confirmed = accepted_facts(accepted)
+    grounder = Grounder(case, notice, confirmed)
+    composition = compose_offline(notice, case, playbook, violation_type, accepted)
+    options = root_cause_options(
+        playbook, case, topic_text(case, notice.topics[0] if notice.topics else None)
     )
-    sources = f"{notice.text}\n{case.source_text()}"
-    fallback = None
-    prompt_tokens = None
-    appeal = None
+    fallback = prompt_tokens = None
+    appeal: Appeal | None = None
+    notes: list[str] = []
+    report = GroundingReport()
     if chosen == "openai":
-        from poa.drafting.llm import draft_with_llm
-        from poa.llm.client import LLMError
-
-        try:
-            appeal, prompt_tokens = draft_with_llm(
-                notice,
-                case,
-                violation_type,
-                settings,
-                store=store,
-                chat_model=chat_model,
-                root_cause=root_cause,
-                language=language,
-            )
-        except LLMError as error:
-            fallback = str(error)
+        appeal, report, notes, fallback, prompt_tokens = _llm_draft(
+            notice,
+            case,
+            violation_type,
+            settings,
+            store,
+            chat_model,
+            language,
+            confirmed,
+            composition,
+            grounder,
+        )
+        if fallback:
             chosen = "offline"
     if appeal is None:
-        if playbook is None:
-            raise UserError(
-                f"No playbook for violation type {violation_type!r}; run with a clearer notice."
-            )
-        appeal = compose_offline(notice, case, playbook, violation_type, root_cause)
-    appeal, notes = apply_guards(appeal, sources)
+        guarded, notes = apply_guards(composition.appeal)
+        appeal, report, grounding_notes = ground_appeal(guarded, grounder, trust=True)
+        notes += grounding_notes
+    if case.set_aside:
+        notes.append(
+            f"{len(case.set_aside)} sentence(s) of your text read as instructions to the AI and were"
+            " not used as facts: “" + case.set_aside[0][:120] + "”."
+        )
     letter = render_text(appeal)
     scorecard = score_appeal(
-        letter, notice=notice, story=case.source_text(), char_limit=settings.char_limit
+        letter,
+        notice=notice,
+        story=case.source_text(),
+        char_limit=settings.char_limit,
+        case=case,
+        extra_facts=confirmed,
     )
     return DraftResult(
         backend=chosen,
@@ -173,7 +248,89 @@ def draft_appeal(
         fallback=fallback,
         prompt_tokens=prompt_tokens,
         scorecard=scorecard,
+        questions=composition.questions,
+        suggestions=_offer(composition),
+        accepted=accept_ids,
+        grounding=report,
     )
+
+
+def _llm_draft(
+    notice,
+    case,
+    violation_type,
+    settings,
+    store,
+    chat_model,
+    language,
+    confirmed,
+    composition,
+    grounder,
+):  # type: ignore[no-untyped-def]
+    """The LLM's draft, guarded and grounded; one retry with the reasons when it is unusable.
+
+    Returns (appeal or None, report, notes, fallback reason, prompt tokens): None and a reason when
+    the offline draft must be used instead.
+    """
+    from poa.drafting.llm import draft_with_llm
+    from poa.llm.client import LLMError
+
+    reasons: list[str] = []
+    tokens = None
+    for _attempt in range(2):
+        try:
+            raw, tokens = draft_with_llm(
+                notice,
+                case,
+                violation_type,
+                settings,
+                store=store,
+                chat_model=chat_model,
+                language=language,
+                accepted=confirmed,
+                retry_reasons=reasons or None,
+            )
+        except LLMError as error:
+            return None, GroundingReport(), [], str(error), tokens
+        guarded, notes = apply_guards(raw)
+        grounded, report, grounding_notes = ground_appeal(guarded, grounder, trust=False)
+        reasons = unusable_reasons(raw, grounded, report, case)
+        reasons += _gates_lost(grounded, composition, notice, case, settings)
+        if not reasons:
+            return grounded, report, notes + grounding_notes, None, tokens
+    why = "; ".join(reasons)
+    return (
+        None,
+        GroundingReport(),
+        [],
+        f"The AI draft could not be used ({why}); this is the offline draft, written only from your facts.",
+        tokens,
+    )
+
+
+def _gates_lost(
+    appeal: Appeal, composition: Composition, notice: Notice, case: Case, settings: Settings
+) -> list[str]:
+    """Gates the offline draft passes and the LLM draft fails: the model made the letter worse."""
+    from poa.core.vocab import GATE_CRITERIA
+
+    def card(a: Appeal) -> Scorecard:
+        return score_appeal(
+            render_text(a),
+            notice=notice,
+            story=case.source_text(),
+            char_limit=settings.char_limit,
+            case=case,
+        )
+
+    if appeal.language != "en":
+        return []
+    ours, theirs = card(apply_guards(composition.appeal)[0]), card(appeal)
+    return [
+        f"it fails the {name.replace('_', ' ')} check"
+        for name in GATE_CRITERIA
+        if ours.criteria[name].passed and theirs.criteria[name].passed is False
+    ]
 
 
 def shorten(result: DraftResult, settings: Settings) -> DraftResult:

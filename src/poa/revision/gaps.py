@@ -56,9 +56,18 @@ class GapAnalysis:
 def _violation_type(
     rejection: Notice, previous: str, story: str, original: Notice | None, store: Any
 ) -> str:
-    for notice in (rejection, original):
-        if notice is not None and notice.violation_type != "other" and notice.confidence >= 0.3:
-            return notice.violation_type
+    """The case's type: the original notice, else the previous appeal, else the story; the
+    rejection decides only when nothing else can. A word in a rejection ("reviews", "contact")
+    never re-types a case the seller's own letter already names."""
+    if original is not None and original.violation_type != "other" and original.confidence >= 0.3:
+        return original.violation_type
+    for text in (previous, story):
+        if text.strip():
+            guess, confidence = classify(text, store)
+            if guess != "other" and confidence >= 0.3:
+                return guess
+    if rejection.violation_type != "other" and rejection.confidence >= 0.3:
+        return rejection.violation_type
     guess, confidence = classify(f"{previous}\n{story}", store)
     return guess if confidence > 0 else "other"
 

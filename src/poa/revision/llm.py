@@ -6,6 +6,7 @@ from typing import Any
 
 from poa.core.config import Settings
 from poa.core.models import Appeal, Case
+from poa.drafting.messages import fact_list
 from poa.llm.client import PromptPlan, make_chat_model, structured_call
 from poa.llm.prompt_files import load_prompt
 from poa.text.plain import map_strings
@@ -27,7 +28,7 @@ def revise_with_llm(
         f"- [{g.status}] ({g.item.kind}) {g.item.text}" + (f" — {g.why}" if g.why else "")
         for g in analysis.gaps
     )
-    redaction = redact("\u0000".join([analysis.rejection.text, previous, case.source_text()]))
+    redaction = redact("\u0000".join([analysis.rejection.text, previous, fact_list(case, [])]))
     rejection_text, previous_text, facts = redaction.text.split("\u0000")
     instruction = (
         f"The seller confirmed this root cause; state it precisely: {root_cause}"

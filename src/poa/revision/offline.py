@@ -1,48 +1,46 @@
-"""The offline reviser: the previous appeal rebuilt in our shape, its gaps filled from the seller's facts.
+"""The offline reviser: the case rebuilt from the seller's facts and the previous appeal's facts.
 
-Its facts, dated actions and the preventive measures that already answered the cause are kept;
-several root causes collapse into the one the seller's facts support (asking the seller to confirm
-when the facts cannot decide); gaps are answered from the story or asked in brackets.
+The previous appeal is one of the seller's inputs: its factual sentences (the issue, the dated
+actions, the measures, the documents) become facts of the case, with their source. Of its root
+causes only one is kept — the one the seller's story states, else the candidate the facts support
+best — and the letter is composed like any draft, so a revision never asserts what none of the
+inputs say. The rejection adds only what Amazon asks more detail on: its requests become
+answers from the facts, or questions to the seller.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from poa.core.errors import UserError
-from poa.core.models import Appeal, Case, ImmediateAction, PreventiveMeasure, RequestAnswer
-from poa.drafting.offline import compose_offline
-from poa.drafting.playbook_causes import find_cause, rank_root_causes
+from poa.core.models import ActionTaken, Case, Fact, FactSource
+from poa.drafting.offline import Composition, compose_offline
+from poa.drafting.playbook_causes import rank_root_causes
+from poa.drafting.suggestions import Suggestion
 from poa.kb.documents import PlaybookMeta
-from poa.kb.semantic import relatedness, similarity_matrix
-from poa.reading.case import cause_sentences, extract_case, tidy
+from poa.kb.semantic import relatedness
+from poa.reading.case import CAUSE_CUES, cause_sentences, extract_case, sentence_fact, tidy
+from poa.reading.statements import reads_as_instruction
 from poa.reading.tone import unprofessional
-from poa.revision.gaps import FREQUENCY, OWNER, GapAnalysis
-from poa.scoring.measures import GENERIC_MEASURE, prevention_measures
-from poa.scoring.root_cause import find_root_causes, mechanism_check, multiple_cause_markers
-from poa.scoring.segment import CUES, Segmented, segment
+from poa.revision.gaps import GapAnalysis
+from poa.scoring.measures import GENERIC_MEASURE
+from poa.scoring.root_cause import (
+    FIRST_CAUSE_OPENER,
+    find_root_causes,
+    mechanism_check,
+    multiple_cause_markers,
+)
+from poa.scoring.segment import CUES, segment
 from poa.text.facts import find_dates
 from poa.text.plain import split_sentences
 
-
-def revision_case(previous: str, story: str, language: str) -> Case:
-    """The seller's facts for a revision: their story, or (without one) the factual sentences of
-    the previous appeal's issue; order IDs and ASINs from both."""
-    readable = language in ("en", "unknown")
-    issue = (
-        " ".join(s for s in segment(previous).sentences("issue") if _is_fact_sentence(s))
-        if readable
-        else ""
-    )
-    case = extract_case(story if story.strip() else issue)
-    ids = extract_case(previous)
-    return case.model_copy(
-        update={
-            "order_ids": list(dict.fromkeys([*case.order_ids, *ids.order_ids])),
-            "asins": list(dict.fromkeys([*case.asins, *ids.asins])),
-        }
-    )
+# the previous appeal's sections, and the kind of fact each sentence of them states
+SECTION_KINDS = {
+    "issue": "incident",
+    "actions": "action",
+    "prevention": "measure",
+    "documents": "document",
+    "info": "answer",
+}
 
 
 def cause_candidates(root_cause: str) -> list[str]:
@@ -128,141 +126,87 @@ def _is_fact_sentence(sentence: str) -> bool:
     )
 
 
-def _action_from(entry: str) -> ImmediateAction:
-    dates = find_dates(entry)
-    text = entry
-    if dates:
-        text = text.replace(dates[0].text, " ")
-        text = re.sub(r"^\s*(?:on|by)?\s*[:,–-]?\s*", "", text, flags=re.IGNORECASE)
-    return ImmediateAction(action=tidy(text.strip(" :,-")), date=dates[0].iso if dates else None)
+def _cause_only(text: str) -> str:
+    """The sentences of an old root-cause paragraph that explain why, without a list opener
+    ("The first root cause we have identified is that …") and without boasts or pleas."""
+    sentences = [s for s in split_sentences(text) if not unprofessional(s)]
+    causal = [
+        s
+        for s in sentences
+        if FIRST_CAUSE_OPENER.match(s) or CAUSE_CUES.search(s) or CUES["root_cause"].search(s)
+    ]
+    kept = []
+    for sentence in causal or sentences[:1]:
+        rest = FIRST_CAUSE_OPENER.sub("", sentence, count=1)
+        kept.append(tidy(rest[:1].upper() + rest[1:]))
+    return " ".join(kept[:2])
 
 
-def _measures(
-    seg: Segmented, cause_text: str, playbook_cause: Any
-) -> tuple[list[PreventiveMeasure], list[str]]:
-    """The previous appeal's measures that answer the cause (kept in the seller's words), then
-    the playbook's measures for that cause; returns (measures, the seller's measures dropped)."""
-    own = prevention_measures(seg)
-    kept, dropped = [], []
-    if own:
-        scores = relatedness(own, cause_text)
-        for text, score in zip(own, scores, strict=True):
-            # a kept measure must plainly answer the cause: generic promises are replaced
-            keep = score >= 0.45 and not unprofessional(text) and not GENERIC_MEASURE.search(text)
-            (kept if keep else dropped).append(text)
-    measures = []
-    for text in kept:
-        owner = OWNER.search(text)
-        frequency = FREQUENCY.search(text)
-        measures.append(
-            PreventiveMeasure(
-                action=tidy(text).rstrip("."),
-                owner=owner.group(1) if owner else "[who is responsible?]",
-                frequency=frequency.group(0) if frequency else "[how often, or on what trigger?]",
-                answers=playbook_cause.title[0].lower() + playbook_cause.title[1:]
-                if playbook_cause
-                else "the root cause",
-            )
+def _previous_facts(previous: str, cause: str) -> list[Fact]:
+    """The previous appeal's factual sentences as facts (source: previous appeal); of its causes,
+    only `cause`."""
+    seg = segment(previous)
+    facts: list[Fact] = []
+    for section, kind in SECTION_KINDS.items():
+        for index, sentence in enumerate(seg.sentences(section)):
+            if unprofessional(sentence) or reads_as_instruction(sentence):
+                continue
+            if kind == "incident" and not _is_fact_sentence(sentence):
+                continue
+            if kind == "action" and not CUES["actions"].search(sentence):
+                continue
+            if kind == "measure" and GENERIC_MEASURE.search(sentence):
+                continue
+            source = FactSource(kind="previous_appeal", ref=section, quote=sentence)
+            facts.append(sentence_fact(f"previous-{section}-{index}", kind, sentence, source))
+    for index, sentence in enumerate(split_sentences(cause)):
+        source = FactSource(kind="previous_appeal", ref="root_cause", quote=sentence)
+        facts.append(sentence_fact(f"previous-root_cause-{index}", "cause", sentence, source))
+    return facts
+
+
+def revision_case(
+    previous: str, story: str, language: str, playbook: PlaybookMeta | None = None
+) -> tuple[Case, list[str]]:
+    """The seller's facts for a revision, and the other causes to confirm when the facts could
+    not decide: the story's facts first, then the previous appeal's."""
+    case = extract_case(story)
+    readable = language in ("en", "unknown")
+    if not readable:
+        return case, []
+    causes = [c for c in find_root_causes(segment(previous)) if c]
+    if case.facts_of("cause"):
+        cause, to_confirm = "", []  # the story states the cause: the old letter's causes go
+    else:
+        cause, to_confirm = choose_cause_candidate(
+            cause_candidates(causes[0]) if causes else [], story, playbook
         )
-    if playbook_cause:
-        template = [
-            PreventiveMeasure(
-                action=m.action, owner=m.owner, frequency=m.frequency, answers=m.answers
-            )
-            for m in playbook_cause.preventive_measures
-        ]
-        if measures:
-            sims = similarity_matrix([m.action for m in template], [m.action for m in measures])
-            template = [m for m, row in zip(template, sims, strict=True) if row.max() < 0.7]
-        measures += template
-    return measures, dropped
+        cause = _cause_only(_ENUMERATION_WORDS.sub("", cause).strip())
+    earlier = _previous_facts(previous, cause)
+    known = {f.text.lower() for f in case.facts}
+    earlier = [f for f in earlier if f.text.lower() not in known]
+    actions = [
+        ActionTaken(text=f.text, date=f.date, fact_id=f.id) for f in earlier if f.kind == "action"
+    ]
+    ids = extract_case(previous)
+    merged = case.model_copy(
+        update={
+            "facts": [*case.facts, *earlier],
+            "actions_taken": [*case.actions_taken, *actions],
+            "order_ids": list(dict.fromkeys([*case.order_ids, *ids.order_ids])),
+            "asins": list(dict.fromkeys([*case.asins, *ids.asins])),
+            "incident_dates": case.incident_dates
+            or [f.date for f in earlier if f.kind == "incident" and f.date],
+        }
+    )
+    return merged, to_confirm
 
 
 def revise_offline(
-    previous: str,
     analysis: GapAnalysis,
-    story: str,
     case: Case,
-    playbook: PlaybookMeta | None,
-    root_cause: str | None = None,
-) -> tuple[Appeal, list[str]]:
-    """Rebuild the previous appeal in our shape and fill its gaps; (appeal, causes to confirm)."""
-    if playbook is None:
-        raise UserError(
-            "No playbook for this violation type; configure an LLM to revise this appeal."
-        )
-    if analysis.language not in ("en", "unknown") or len(analysis.rejection.topics) >= 2:
-        # A foreign letter cannot be reused here, and an answer spread over several topics is easier
-        # to rebuild than to untangle: redraft from the seller's facts, topic by topic.
-        return compose_offline(
-            analysis.rejection, case, playbook, analysis.violation_type, root_cause
-        ), []
-    seg = segment(previous)
-    causes = [c for c in find_root_causes(seg) if c]
-    chosen_text, to_confirm = choose_cause_candidate(
-        cause_candidates(causes[0]) if causes else [], story, playbook
-    )
-    chosen_text = _ENUMERATION_WORDS.sub("", chosen_text).strip()
-    if root_cause:
-        named = find_cause(playbook, root_cause)
-        playbook_cause = named or rank_root_causes(playbook, root_cause)[0].cause
-        statement = playbook_cause.statement if named else tidy(root_cause)
-        to_confirm = []
-    else:
-        playbook_cause = rank_root_causes(playbook, f"{chosen_text} {story}".strip() or previous)[
-            0
-        ].cause
-        problem, _ = mechanism_check(chosen_text)
-        stated_by_seller = any(_NAMED_CAUSE.search(x) for x in split_sentences(story))
-        if chosen_text and (not problem or stated_by_seller):
-            statement = tidy(chosen_text)  # the seller's own cause is already a mechanism: keep it
-        elif chosen_text and not unprofessional(chosen_text):
-            statement = f"{playbook_cause.statement} In our case: {tidy(chosen_text)}"
-        else:
-            statement = playbook_cause.statement
-    base = compose_offline(
-        analysis.rejection, case, playbook, analysis.violation_type, playbook_cause.id
-    )
-    done = [
-        s for s in seg.sentences("actions") if CUES["actions"].search(s) and not unprofessional(s)
-    ]
-    actions = [_action_from(sentence) for sentence in done]
-    known = [a.action for a in actions]
-    for action in base.immediate_actions:
-        if not known or similarity_matrix([action.action], known).max() < 0.75:
-            actions.append(action)
-            known.append(action.action)
-    # Measures that already answered the cause are kept; generic or unrelated ones are replaced.
-    keep_own = analysis.scorecard.criteria["prevention_matches_root_cause"].passed is True
-    measures, _ = _measures(seg if keep_own else segment(""), statement, playbook_cause)
-    issue = (
-        " ".join(tidy(s) for s in seg.sentences("issue") if _is_fact_sentence(s))
-        or base.incident.summary
-    )
-    answers = []
-    for gap, answer in zip(
-        [g for g in analysis.gaps if g.item.kind not in ("root_cause", "actions", "prevention")],
-        base.requested_information,
-        strict=False,
-    ):
-        reuse = gap.status == "covered" and gap.evidence
-        answers.append(
-            RequestAnswer(
-                request=gap.item.text, answer=" ".join(gap.evidence[:2]) if reuse else answer.answer
-            )
-        )
-    documents = [
-        tidy(s) for s in seg.sentences("documents") if len(s.split()) >= 3 and not unprofessional(s)
-    ]
-    evidence = list(dict.fromkeys([*documents, *base.evidence]))[:10]
-    appeal = base.model_copy(
-        update={
-            "incident": base.incident.model_copy(update={"summary": issue}),
-            "root_cause": statement,
-            "immediate_actions": actions or base.immediate_actions,
-            "preventive_measures": measures or base.preventive_measures,
-            "requested_information": answers,
-            "evidence": evidence,
-        }
-    )
-    return Appeal.model_validate(appeal.model_dump()), to_confirm
+    playbook: PlaybookMeta,
+    accepted: list[Suggestion] | None = None,
+) -> Composition:
+    """The revision, composed from the case facts like a draft (no playbook text asserted)."""
+    return compose_offline(analysis.rejection, case, playbook, analysis.violation_type, accepted)

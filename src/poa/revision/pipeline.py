@@ -1,4 +1,5 @@
-"""Revision after a rejection, end to end: gap analysis → revised appeal → guards → scorecard → diff.
+"""Revision after a rejection, end to end: gap analysis → revised appeal → guards → grounding →
+scorecard → diff.
 
 With an LLM the revision is written by the model (`revision.llm`); offline it is rebuilt from the
 previous appeal, the seller's story and the playbook (`revision.offline`). A unified diff and a
@@ -11,13 +12,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from poa.core.config import Settings
+from poa.core.errors import UserError
 from poa.core.models import Appeal, Scorecard
+from poa.drafting.fact_check import ground_appeal
 from poa.drafting.guards import apply_guards
 from poa.drafting.render import render_text
+from poa.drafting.suggestions import DraftQuestion, accepted_facts
 from poa.kb.documents import playbook_for
+from poa.reading.notice import parse_notice
 from poa.revision.changes import describe_changes, unified_diff
 from poa.revision.gaps import GapAnalysis, analyse
 from poa.revision.offline import revise_offline, revision_case
+from poa.scoring.grounding import Grounder, GroundingReport
 from poa.scoring.rubric import score_appeal
 
 
@@ -35,6 +41,8 @@ class RevisionResult:
         default_factory=list
     )  # candidates when the facts do not settle it
     fallback: str | None = None
+    questions: list[DraftQuestion] = field(default_factory=list)
+    grounding: GroundingReport = field(default_factory=GroundingReport)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -51,6 +59,8 @@ class RevisionResult:
             "confirm_root_cause": self.confirm_root_cause,
             "notes": self.notes,
             "fallback": self.fallback,
+            "questions": [q.to_json() for q in self.questions],
+            "provenance": self.grounding.provenance(),
         }
 
 
@@ -63,11 +73,12 @@ def revise(
     original_notice: str = "",
     backend: str = "auto",
     root_cause: str | None = None,
+    accept: list[str] | None = None,
     store: Any = None,
     chat_model: Any = None,
 ) -> RevisionResult:
-    """Gap analysis, revised appeal (LLM or offline), guards, scorecard, diff and change list."""
-    from poa.drafting.pipeline import choose_backend
+    """Gap analysis, revised appeal (LLM or offline), guards, grounding, scorecard, diff, changes."""
+    from poa.drafting.pipeline import _accepted, _resolve_choices, choose_backend
 
     analysis = analyse(
         previous,
@@ -78,16 +89,30 @@ def revise(
         char_limit=settings.char_limit,
     )
     chosen = "openai" if chat_model is not None else choose_backend(settings, backend)
-    case = revision_case(previous, story, analysis.language)
     playbook = playbook_for(settings.knowledge_dir, analysis.violation_type)
-    confirm: list[str] = []
-    appeal, fallback = None, None
+    if playbook is None:
+        raise UserError(
+            "No playbook for this violation type; configure an LLM to revise this appeal."
+        )
+    accept_ids, answers = _resolve_choices(playbook, root_cause, accept or [], {})
+    if answers.get("root_cause"):
+        story = f"{story}\n{answers['root_cause']}".strip()  # the seller's own words for the cause
+    case, confirm = revision_case(previous, story, analysis.language, playbook)
+    accepted = _accepted(playbook, case, accept_ids)
+    confirmed = accepted_facts(accepted)
+    if accepted or (case.facts_of("cause") and root_cause):
+        confirm = []
+    original = parse_notice(original_notice, store) if original_notice.strip() else None
+    grounder = Grounder(case, original or analysis.rejection, confirmed)
+    composition = revise_offline(analysis, case, playbook, accepted)
+    appeal, fallback, notes = None, None, []
     if chosen == "openai":
+        from poa.drafting.fact_check import unusable_reasons
         from poa.llm.client import LLMError
         from poa.revision.llm import revise_with_llm
 
         try:
-            appeal = revise_with_llm(
+            raw = revise_with_llm(
                 previous,
                 analysis,
                 case,
@@ -96,18 +121,32 @@ def revise(
                 chat_model=chat_model,
                 root_cause=root_cause,
             )
+            guarded, notes = apply_guards(raw)
+            appeal, report, grounding_notes = ground_appeal(guarded, grounder, trust=False)
+            reasons = unusable_reasons(raw, appeal, report, case)
+            if reasons:
+                appeal, fallback = (
+                    None,
+                    "The AI revision could not be used (" + "; ".join(reasons) + ").",
+                )
+            else:
+                notes += grounding_notes
         except LLMError as error:
-            fallback, chosen = str(error), "offline"
+            fallback = str(error)
+        if appeal is None:
+            chosen = "offline"
     if appeal is None:
-        appeal, confirm = revise_offline(previous, analysis, story, case, playbook, root_cause)
-    sources = "\n".join([original_notice, rejection_text, previous, story])
-    appeal, notes = apply_guards(appeal, sources)
+        guarded, notes = apply_guards(composition.appeal)
+        appeal, report, grounding_notes = ground_appeal(guarded, grounder, trust=True)
+        notes += grounding_notes
     letter = render_text(appeal)
-    facts = "\n".join(
-        [original_notice, story, previous]
-    )  # the seller's own earlier letter counts as their facts
     after = score_appeal(
-        letter, notice=analysis.rejection, story=facts, char_limit=settings.char_limit
+        letter,
+        notice=analysis.rejection,
+        story=case.source_text(),
+        char_limit=settings.char_limit,
+        case=case,
+        extra_facts=confirmed,
     )
     return RevisionResult(
         analysis=analysis,
@@ -120,4 +159,6 @@ def revise(
         notes=notes,
         confirm_root_cause=confirm,
         fallback=fallback,
+        questions=composition.questions,
+        grounding=report,
     )
