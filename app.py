@@ -254,6 +254,9 @@ def draft_panel() -> None:
     with right:
         if version.scorecard:
             scorecard_panel(version.scorecard)
+    if chosen == numbers[-1] and state is not None:
+        still_needed_panel()
+        provenance_panel()
     if version.trigger_kind == "rejection" and version.number > 1:
         previous = history.version(appeal_id, version.number - 1)
         with st.expander("Compared with the previous version", expanded=True):
@@ -271,6 +274,62 @@ def draft_panel() -> None:
             st.html(
                 f"<style>table.diff{{font-size:12px}} .diff_add{{background:#e6ffec}} .diff_sub{{background:#ffebe9}} .diff_chg{{background:#fff5b1}}</style>{table}"
             )
+
+
+SECTION_NAMES = {
+    "incident": "The issue",
+    "root_cause": "Root cause",
+    "actions": "Actions taken",
+    "prevention": "Preventive measures",
+    "answers": "Information asked for",
+    "evidence": "Supporting documents",
+}
+
+
+def still_needed_panel() -> None:
+    """What the letter leaves out because only the seller can say it, and the suggestions the
+    seller may accept (they reach the letter only when ticked)."""
+    questions = state.open_questions
+    with st.expander(f"Still needed ({len(questions)})", expanded=bool(questions)):
+        if not questions:
+            st.text("Nothing: every part of the letter comes from what you told me.")
+            return
+        st.caption("Answer these in the chat. They are not in the letter until you do.")
+        options: dict[str, str] = {}
+        for question in questions:
+            st.text(f"• {question['text']}")  # notice and seller text: plain, never markup
+            for option in question["options"]:
+                options[option["id"]] = option["text"]
+        if options:
+            picked = st.multiselect(
+                "Suggestions that are true for you (only these reach the letter)",
+                list(options),
+                format_func=lambda key: options[key][:140],
+                key=f"accept-{appeal_id}-{len(versions)}",
+            )
+            if picked and st.button("Add what I ticked to the letter"):
+                assistant.accept(appeal_id, picked)
+                st.rerun()
+
+
+def provenance_panel() -> None:
+    """Each sentence of the letter and the seller's own words it is based on."""
+    entries = state.provenance
+    with st.expander("What each sentence is based on"):
+        for key, title in SECTION_NAMES.items():
+            shown = [e for e in entries if e["section"] == key and not e.get("problem")]
+            if shown:
+                st.text(title.upper())
+                for entry in shown:
+                    quotes = [q for q in entry.get("quotes", []) if q]
+                    st.text(
+                        f"“{entry['sentence']}”\n    from: " + (" | ".join(quotes) or "the notice")
+                    )
+        left_out = [e for e in entries if e.get("problem")]
+        if left_out:
+            st.text("LEFT OUT (not in what you told me)")
+            for entry in left_out:
+                st.text(f"“{entry['sentence']}” — {entry['problem']}")
 
 
 if state and state.notice:

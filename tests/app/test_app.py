@@ -10,13 +10,18 @@ from langchain_core.messages import AIMessage
 from langchain_core.runnables import RunnableLambda
 from pydantic import Field
 from streamlit.testing.v1 import AppTest
-from support.llm_cases import APPEAL
 from support.scenarios import DEV
 
-from poa.core.config import PROJECT_ROOT
+from poa.conversation.state import ChatState
+from poa.core.config import PROJECT_ROOT, Settings
+from poa.drafting.pipeline import draft_appeal
 
 APP = str(PROJECT_ROOT / "app.py")
 CASE = next(c for c in DEV if c.name == "ic-autoresponder-product-tips")
+# what a faithful model writes: the seller's own facts (the offline composition of this case)
+FAITHFUL = draft_appeal(
+    CASE.notice, CASE.story, Settings(_env_file=None), backend="offline", answers=CASE.answers
+).appeal.model_dump()
 REJECTION = (
     "Hello,\n\nThank you for your plan of action. We do not have enough information to reinstate your account. "
     "Please provide greater detail on the preventive steps: who is responsible for checking message templates, "
@@ -50,13 +55,41 @@ def _send(app: AppTest, text: str) -> str:
     return " ".join(element.value for element in last.markdown)
 
 
-def _through_questions(app: AppTest) -> str:
-    reply = _send(app, CASE.story)
-    for _ in range(8):
-        if "root cause is most likely" in reply:
-            return reply
-        reply = _send(app, "skip")
-    return reply
+def _state(data_dir, app: AppTest):
+    from poa.core.config import Settings
+    from poa.storage.history import History
+
+    appeal = app.query_params["appeal"]
+    appeal = int(appeal[0] if isinstance(appeal, list) else appeal)
+    history = History(Settings(POA_DATA_DIR=data_dir, _env_file=None).db_path)
+    return appeal, history, ChatState.load(history.state(appeal))
+
+
+def _answer_until_drafted(app: AppTest, data_dir, answers: dict[str, str]) -> list[str]:
+    """Answer each pending question from `answers` (by question id), else skip, until a draft."""
+    replies = []
+    for _ in range(10):
+        _, _, state = _state(data_dir, app)
+        if state.stage == "drafted":
+            return replies
+        if state.stage == "choose_cause":
+            replies.append(_send(app, answers.get("cause", "skip")))
+            continue
+        given = [answers[q] for q in state.pending if q in answers]  # one message answers both
+        replies.append(_send(app, " ".join(given) or "skip"))
+    raise AssertionError(f"no draft: {replies[-1]}")
+
+
+def _questions_asked(app: AppTest) -> list[str]:
+    lines = [
+        line.split(". ", 1)[1]
+        for message in app.chat_message
+        if message.name == "assistant"
+        for block in message.markdown
+        for line in block.value.splitlines()
+        if line[:2] in {f"{n}." for n in range(1, 4)} and line.rstrip().endswith("?")
+    ]
+    return lines
 
 
 def test_the_whole_offline_flow(data_dir):
@@ -75,19 +108,23 @@ def test_the_whole_offline_flow(data_dir):
     assert [m.value for m in app.metric][:2] == ["inappropriate communication", "warning"]
     assert any("root cause" in box.label.lower() for box in app.checkbox)  # the checklist
 
-    reply = _through_questions(app)
-    assert "**one** root cause" in reply
-    reply = _send(app, "yes")
-    assert "version 1" in reply
+    _send(app, CASE.story)
+    _answer_until_drafted(app, data_dir, CASE.answers)
     letter = app.code[0].value
     assert letter.startswith("Dear Seller Performance Team") and "302-8815274-4469103" in letter
+    assert "[" not in letter
     scorecard = " ".join(m.value for m in app.markdown)
-    assert "single_root_cause" in scorecard and "notice_coverage" in scorecard
+    assert "single_root_cause" in scorecard and "grounded" in scorecard
     assert [b.label for b in app.get("download_button")] == [
         "Download .txt",
         "Download .md",
         "Download .docx",
     ]
+    labels = [e.label for e in app.expander]
+    assert "What each sentence is based on" in labels
+    assert any(label.startswith("Still needed") for label in labels)
+    texts = " ".join(t.value for t in app.text)
+    assert "ROOT CAUSE" in texts and "from:" in texts  # the provenance view
 
     reply = _send(app, "We also retrained the whole team on June 24, 2025.")
     assert "version 2" in reply
@@ -106,6 +143,103 @@ def test_the_whole_offline_flow(data_dir):
     assert len(again.chat_message) == len(app.chat_message)
     assert again.code[0].value.startswith("Dear Seller Performance Team")
     assert again.code[0].value == app.code[0].value  # the revision, v3
+
+
+REVIEW_NOTICE = next(c for c in DEV if c.name == "rm-insert-card-gift").notice
+NEPHEW = (
+    "We never used any third party, agency or review service. My nephew posted two reviews on"
+    " B0CR4TNX82 in March 2024 because I asked family to help with the launch and I did not know"
+    " family reviews are not allowed."
+)
+NEPHEW_ANSWERS = {
+    "actions": "On 3 April 2024 I asked him to delete both reviews and he did it the same day.",
+    "measures": "From now on nobody in our family or our friends reviews our products.",
+    "measures_start": "From 4 April 2024.",
+}
+
+
+def test_no_third_party_a_question_mid_flow_and_a_cause_correction(data_dir):
+    """The seller says no third party was involved, asks a question in the middle, and corrects
+    the cause: the letter holds only their facts and nothing is asked twice."""
+    app = _app()
+    assert "review manipulation" in _send(app, REVIEW_NOTICE)
+    _send(app, NEPHEW)
+    _, _, before = _state(data_dir, app)
+    question = "what should I write about the root cause?"
+    answer = _send(app, question)
+    assert "**one** explanation" in answer
+    _, _, after = _state(data_dir, app)
+    assert question not in after.story and question not in after.answers.values()
+    assert after.pending == before.pending and after.stage == before.stage
+    _answer_until_drafted(app, data_dir, NEPHEW_ANSWERS)
+    letter = app.code[0].value
+    lowered = letter.lower()
+    assert "nephew posted two reviews" in lowered and "3 april 2024" in lowered
+    for confession in ("hired", "marketing service", "ended the contract", "termination"):
+        assert confession not in lowered
+    asked = _questions_asked(app)
+    assert len(asked) == len(set(asked)), asked
+    assert not [q for q in asked if "third part" in q.lower()]  # "no third party" answered them
+
+    reply = _send(app, "the root cause is not right, please remove that")
+    assert "taken that cause out" in reply
+    _, _, state = _state(data_dir, app)
+    assert state.stage == "choose_cause"
+    own = "The real reason is that we never told our family that relatives may not review our products."
+    _send(app, own)
+    letter = app.code[0].value
+    assert "never told our family" in letter
+    assert (
+        "please remove that" not in letter
+        and "nephew posted two reviews on B0CR4TNX82 in March"
+        not in (letter.split("Root cause")[1].split("Actions")[0])
+    )
+
+
+ODR_REJECTION = (
+    "Hello,\n\nThank you for your plan of action. We do not have enough information to reinstate"
+    " your account. Please provide greater detail on the root cause of the negative feedback and the"
+    " preventive steps you have taken.\n\nSeller Performance Team\nAmazon.com"
+)
+
+
+def test_a_pasted_rejection_without_the_old_appeal(data_dir):
+    """After a rejection, "I don't have the old appeal any more" is not the previous appeal: a new
+    appeal is written from the seller's facts."""
+    app = _app()
+    reply = _send(app, ODR_REJECTION)
+    assert "Paste the appeal you sent" in reply
+    reply = _send(app, "Sorry, I don't have the old appeal any more")
+    assert "new appeal" in reply
+    appeal, history, state = _state(data_dir, app)
+    assert state.rejected_letter == "" and history.versions(appeal) == []
+    _send(
+        app,
+        "Our carrier lost 6 parcels in May 2025 because we never checked the tracking page after"
+        " handover. On 2 June 2025 we refunded all 6 buyers.",
+    )
+    _answer_until_drafted(
+        app, data_dir, {"measures": "Every morning I check the tracking of every open parcel."}
+    )
+    letter = app.code[0].value
+    assert "Sorry" not in letter and "don't have the old appeal" not in letter
+    assert "2 June 2025" in letter and "never checked the tracking page" in letter
+
+
+def test_a_suggestion_ticked_in_the_pick_list_reaches_the_letter(data_dir):
+    app = _app()
+    _send(app, REVIEW_NOTICE)
+    _send(app, NEPHEW)
+    _answer_until_drafted(app, data_dir, {"actions": NEPHEW_ANSWERS["actions"]})
+    choices = [m for m in app.multiselect if "Suggestions" in m.label]
+    assert choices, "the measures question offers suggestions"
+    option = choices[0].options[0]
+    choices[0].set_value([option]).run()
+    next(b for b in app.button if b.label == "Add what I ticked to the letter").click().run()
+    assert not app.exception
+    _, history, state = _state(data_dir, app)
+    assert state.accepted and len(history.versions(_state(data_dir, app)[0])) == 2
+    assert option[:40] in app.code[0].value or state.accepted[-1]
 
 
 def test_seller_text_is_never_rendered_as_html_or_markdown(data_dir):
@@ -142,7 +276,7 @@ class FakeLLM(GenericFakeChatModel):
     def with_structured_output(self, schema, method=None, **kwargs):
         def run(messages):
             self.drafts.append(messages)
-            return schema.model_validate(APPEAL)
+            return schema.model_validate(FAITHFUL)
 
         return RunnableLambda(run)
 
@@ -159,13 +293,9 @@ def test_the_llm_flow_with_a_fake_chat_model(data_dir):
     assert "Drafting with" in app.sidebar.success[0].value
     reply = _send(app, CASE.notice)
     assert "Which tool sent the messages" in reply  # worded by the model
-    reply = _send(app, CASE.story)
-    for _ in range(8):
-        if "root cause is most likely" in reply:
-            break
-        reply = _send(app, "skip")
-    reply = _send(app, "yes")
-    assert "AI-written" in reply
+    _send(app, CASE.story)
+    replies = _answer_until_drafted(app, data_dir, CASE.answers)
+    assert "AI-written" in replies[-1]
     assert len(fake.drafts) == 1
     system, user = (m.content for m in fake.drafts[0])
     assert "exactly ONE root cause" in system and "MailPilot" in user

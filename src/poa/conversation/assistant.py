@@ -1,35 +1,29 @@
-"""The conversation behind the app: notice → questions → root cause → draft → changes → revision.
+"""The conversation behind the app, as an explicit state machine.
 
-`Assistant.handle` takes one message from the seller and returns the assistant's reply. Everything
-it needs to resume (stage, notice, story, answers, the confirmed root cause) is saved with the appeal
-in SQLite before it replies, so a refresh or a restart loses nothing. The flow is the same with
-or without an LLM; with one, the questions are worded by the model and drafts are written by it.
+`Assistant.handle` takes one message from the seller: it is classified once (`intents.py`), the
+transition table (`machine.py`) names the step for the current stage, and the step replies.
+Everything needed to resume (stage, notice, story, answers, accepted suggestions) is saved with
+the appeal in SQLite before the reply, so a refresh or a restart loses nothing, and every message
+is marked answered even when its step fails, so a failing turn is never retried on each page load.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from poa.conversation.intents import (
-    CAUSE_CHANGE,
-    HELLO,
-    SHORTER,
-    SKIP,
-    THANKS,
-    YES,
-    looks_like_notice,
-    words_around_notice,
+    classify_message,
 )
 from poa.conversation.interview import missing_questions, word_questions
+from poa.conversation.machine import step_for
 from poa.conversation.replies import GREETING, cause_proposal, drafted_reply, revised_reply
-from poa.conversation.state import ChatState, Reply
+from poa.conversation.state import ChatState, Reply, Stage
+from poa.conversation.steps import Steps
 from poa.core.config import Settings
 from poa.core.errors import UserError
-from poa.core.models import Case, Notice
-from poa.core.vocab import MARKETPLACE_LANGUAGES
+from poa.core.models import Case
 from poa.drafting.pipeline import (
     DraftResult,
     draft_appeal,
@@ -39,7 +33,7 @@ from poa.drafting.pipeline import (
 )
 from poa.kb.documents import playbook_for
 from poa.reading.case import extract_case
-from poa.reading.notice import notice_core, parse_notice
+from poa.reading.notice import parse_notice
 from poa.scoring.rubric import score_appeal
 from poa.storage.appeals import appeal_title, save_version
 from poa.storage.history import History
@@ -53,7 +47,7 @@ def _lock_for(appeal_id: int) -> threading.Lock:
         return _LOCKS.setdefault(appeal_id, threading.Lock())
 
 
-class Assistant:
+class Assistant(Steps):
     def __init__(
         self, settings: Settings, history: History, store: Any = None, chat_model: Any = None
     ) -> None:
@@ -61,12 +55,8 @@ class Assistant:
         self.history = history
         self.store = store
         self.chat_model = chat_model
-        self.on_step: Callable[[str], None] = lambda step: (
-            None
-        )  # the UI shows these as status steps
-        self.on_token: Callable[[str], None] | None = (
-            None  # and streams an LLM's words through this
-        )
+        self.on_step: Callable[[str], None] = lambda step: None  # the UI shows status steps
+        self.on_token: Callable[[str], None] | None = None  # and streams an LLM's words
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -80,11 +70,6 @@ class Assistant:
 
     def _save(self, appeal_id: int, state: ChatState) -> None:
         self.history.save_state(appeal_id, state.to_json())
-
-    def _chat_model(self) -> Any:
-        from poa.llm.client import make_chat_model
-
-        return make_chat_model(self.settings)
 
     @property
     def llm(self) -> bool:
@@ -110,9 +95,7 @@ class Assistant:
             return reply
         if not text.strip():
             return Reply("Please type or paste something first.", "refused")
-        self.history.add_message(
-            appeal_id, "user", text
-        )  # the message is safe before any work is done
+        self.history.add_message(appeal_id, "user", text)  # safe before any work is done
         return self.process(appeal_id) or Reply("", "")
 
     def unanswered(self, appeal_id: int) -> list[str]:
@@ -121,113 +104,75 @@ class Assistant:
         return said[state.processed :]
 
     def process(self, appeal_id: int) -> Reply | None:
-        """Answer the messages not answered yet. One turn at a time per appeal: a message sent while
-        another is being answered waits, and one whose answer was interrupted (a refresh, a crash)
-        is answered the next time, so no message is lost or answered against stale state."""
+        """Answer the messages not answered yet, one turn at a time per appeal. A message whose
+        answer was interrupted (a refresh, a crash) is answered the next time; one whose step
+        raises is answered with what went wrong, and never retried by itself."""
         last = None
         with _lock_for(appeal_id):
             for text in self.unanswered(appeal_id):
                 state = self.state(appeal_id)
                 state.refused_input = ""
-                last = self._route(appeal_id, state, text)
+                try:
+                    last = self.route(appeal_id, state, text)
+                except UserError as error:
+                    state = self.state(appeal_id)  # what the failed step changed is not kept
+                    last = Reply(f"{error} Your message is saved.", "error")
+                except Exception as error:  # the turn still ends answered; the message is kept
+                    state = self.state(appeal_id)
+                    last = Reply(
+                        f"Something went wrong while answering that ({type(error).__name__}). Your message"
+                        " is saved; send it again, or tell me more.",
+                        "error",
+                    )
                 state.processed += 1
                 self._save(appeal_id, state)
                 self.history.add_message(appeal_id, "assistant", last.text)
         return last
 
-    def _route(self, appeal_id: int, state: ChatState, text: str) -> Reply:
-        if state.stage == "awaiting_previous":
-            state.rejected_letter = text
-            return self._revise(appeal_id, state)
-        notice = looks_like_notice(text)
-        if notice and notice.notice_kind == "rejection":
-            state.rejection = text
-            if self.history.versions(appeal_id):
-                state.rejected_letter = self.history.version(appeal_id).letter
-                return self._revise(appeal_id, state)
-            state.stage = "awaiting_previous"
-            return Reply(
-                "This is Amazon's rejection of an earlier appeal. Paste the appeal you sent, and I'll show what was "
-                "missing and write a revision.",
-                "notice",
-            )
-        if notice and not state.notice:
-            return self._take_notice(appeal_id, state, text, notice)
-        if notice and notice.notice_kind != "rejection":
-            # a second notice would silently turn into a "change" to this appeal's letter
-            same = notice.text == notice_core(state.notice)
-            return Reply(
-                "I already have this notice; tell me what to change, or answer the question above."
-                if same
-                else "This looks like a different notice from Amazon. Each notice needs its own appeal: press "
-                "**New appeal** in the sidebar and paste it there. This appeal stays as it is.",
-                "other_notice",
-            )
-        if state.stage == "confirm_cause":
-            return self._confirm_cause(appeal_id, state, text)
-        if state.stage == "drafted":
-            return self._change(appeal_id, state, text)
-        return self._take_story(appeal_id, state, text)
+    def route(self, appeal_id: int, state: ChatState, text: str) -> Reply:
+        """One message: its intent, the step the transition table names, that step's reply."""
+        intent, notice = classify_message(text, state.stage)
+        step = step_for(Stage(state.stage), intent)
+        return getattr(self, step)(appeal_id, state, text, notice)
 
-    def _take_notice(self, appeal_id: int, state: ChatState, text: str, notice: Notice) -> Reply:
-        story = words_around_notice(text, notice)  # notice and story pasted together are split
-        state.notice = notice.text if story else text
-        if story:
-            state.story = f"{state.story}\n{story}".strip()
-        language = MARKETPLACE_LANGUAGES.get(notice.marketplace or "", "en")
-        state.language = language if self.llm else "en"
-        violation = resolve_violation_type(notice, self.case(state), self.store)
-        self.history.update_appeal(
-            appeal_id,
-            title=appeal_title(violation, notice.order_ids, notice.asins),
-            violation_type=violation,
+    # --- interview and cause -------------------------------------------------------------------
+
+    def _reask(self, state: ChatState, answer: str) -> Reply:
+        """An answer that keeps the conversation where it was: the open question is asked again."""
+        pending = [q for q in self._questions(state) if q.id in state.pending][:1]
+        tail = f"\n\nBack to my question: {pending[0].text}" if pending else ""
+        if state.stage == Stage.CHOOSE_CAUSE:
+            tail = "\n\nWhich cause is right for you? Reply with a number, or tell me in your own words."
+        return Reply(answer + tail, "answer")
+
+    def _questions(self, state: ChatState) -> list[Any]:
+        return missing_questions(
+            ChatState.load({**state.to_json(), "asked": []}),
+            self.case(state),
+            self._violation(state),
+            self.settings,
         )
-        intro = (
-            f"Thanks. This is a **{(notice.notice_kind or 'notice').replace('_', ' ')}** about "
-            f"**{violation.replace('_', ' ')}**; the analysis is shown with the conversation."
-        )
-        if notice.deadline_days:
-            intro += f" You have **{notice.deadline_days} days** to answer."
-        state.stage = "interview"
-        return self._next_questions(appeal_id, state, intro)
 
-    def _take_story(self, appeal_id: int, state: ChatState, text: str) -> Reply:
-        first_words = not state.story and not state.answers  # the notice hint is given once
-        if first_words and not state.pending and HELLO.match(text):
-            return Reply(
-                "Hello! Paste the notice you received from Amazon, or tell me what happened.",
-                "questions",
-            )
-        if state.pending:
-            if SKIP.match(text):
-                state.answers[state.pending[0]] = ""
-            else:
-                state.answers[state.pending[0]] = text
-        else:
-            state.story = f"{state.story}\n{text}".strip()
-        state.pending = []
-        state.stage = "interview"
-        intro = (
-            "Thanks. If you have Amazon's notice, paste it too: it tells me exactly what the appeal must answer."
-            if first_words and not state.notice
-            else ""
-        )
-        return self._next_questions(appeal_id, state, intro)
-
-    # --- interview -----------------------------------------------------------------------------
-
-    def _next_questions(self, appeal_id: int, state: ChatState, intro: str = "") -> Reply:
+    def _next(self, appeal_id: int, state: ChatState, intro: str = "") -> Reply:
         questions = missing_questions(
             state, self.case(state), self._violation(state), self.settings
         )[:2]
         if not questions:
+            case = self.case(state)
+            has_cause = case.facts_of("cause") or any(
+                c["id"] in state.accepted for c in state.cause_options
+            )
+            if has_cause:
+                return self._draft(appeal_id, state, trigger="notice", intro=intro)
             return self._propose_cause(state, intro)
         state.pending = [q.id for q in questions]
         state.asked += state.pending
         if self.llm:
+            from poa.llm.client import make_chat_model
+
             self.on_step("Asking the AI service how to word the next questions")
             worded = word_questions(
-                self.chat_model or self._chat_model(),
+                self.chat_model or make_chat_model(self.settings),
                 self.settings,
                 notice=state.notice,
                 facts=self.case(state).source_text(),
@@ -245,8 +190,6 @@ class Assistant:
         lines.append("\n(Reply in your own words, or *skip* if you don't know.)")
         return Reply("\n".join(lines).strip(), "questions")
 
-    # --- root cause ----------------------------------------------------------------------------
-
     def _violation(self, state: ChatState) -> str:
         notice = parse_notice(state.notice) if state.notice else parse_notice("")
         return resolve_violation_type(notice, self.case(state), self.store)
@@ -254,60 +197,62 @@ class Assistant:
     def _propose_cause(self, state: ChatState, intro: str = "") -> Reply:
         playbook = playbook_for(self.settings.knowledge_dir, self._violation(state))
         case = self.case(state)
-        if playbook is None or not case.source_text().strip():
-            state.stage = "confirm_cause"
+        state.stage = Stage.CHOOSE_CAUSE
+        options = (
+            [
+                o
+                for o in root_cause_options(playbook, case, case.source_text())
+                if o["id"] not in state.declined
+            ][:3]
+            if playbook and case.source_text().strip()
+            else []
+        )
+        state.cause_options = options
+        if not options:
             return Reply(
                 f"{intro}\n\nIn one or two sentences: why did this happen? What was missing or wrong in how you work?".strip(),
                 "cause",
             )
-        options = root_cause_options(playbook, case.source_text())
-        state.cause_options = options
-        state.stage = "confirm_cause"
         return cause_proposal(playbook, options, intro)
 
-    def _confirm_cause(self, appeal_id: int, state: ChatState, text: str) -> Reply:
-        options = state.cause_options
-        number = re.fullmatch(r"\s*(\d)\s*[.)]?\s*", text)
-        if (YES.match(text) or SKIP.match(text)) and options:
-            state.root_cause = options[0]["id"]
-        elif number and options and 1 <= int(number.group(1)) <= len(options):
-            state.root_cause = options[int(number.group(1)) - 1]["id"]
-        elif len(text.split()) >= 5:
-            state.root_cause = text.strip()
-        else:
-            return Reply(
-                "Reply **yes**, a number from the list, or the cause in a sentence of your own.",
-                "cause",
-            )
-        return self._draft(appeal_id, state, trigger="notice")
-
-    # --- drafting and changes ------------------------------------------------------------------
+    # --- drafting and revision -----------------------------------------------------------------
 
     def draft_result(self, state: ChatState, backend: str | None = None) -> DraftResult:
+        declined = set(state.declined)
         result = draft_appeal(
             state.notice,
             state.story,
             self.settings,
             backend=backend or ("auto" if self.chat_model is None else "openai"),
-            root_cause=state.root_cause,
             language=state.language if self.llm and backend != "offline" else "en",
             answers={k: v for k, v in state.answers.items() if v.strip()},
+            accept=[a for a in state.accepted if a not in declined],
+            exclude=list(declined),
             store=self.store,
             chat_model=None if backend == "offline" else self.chat_model,
         )
-        if state.shorter:
-            result = shorten(result, self.settings)
-        return result
+        return shorten(result, self.settings) if state.shorter else result
+
+    def _remember(self, state: ChatState, questions: list[Any], provenance: list[dict]) -> None:
+        state.open_questions = [q.to_json() for q in questions]
+        state.provenance = provenance
+        state.stage = Stage.DRAFTED
+        state.pending = []
 
     def _draft(
-        self, appeal_id: int, state: ChatState, trigger: str, backend: str | None = None
+        self,
+        appeal_id: int,
+        state: ChatState,
+        trigger: str,
+        backend: str | None = None,
+        intro: str = "",
     ) -> Reply:
         self.on_step(
             "Retrieving policy excerpts and examples, then drafting"
             + (" with the AI service" if self.llm and backend != "offline" else "")
         )
         result = self.draft_result(state, backend)
-        self.on_step("Checking the draft against the rubric")
+        self.on_step("Checking every sentence against your facts and the rubric")
         told_without_notice = not state.notice  # then the story named the type
         version = save_version(
             self.history,
@@ -323,27 +268,13 @@ class Assistant:
             else None,
             violation_type=result.violation_type if told_without_notice else None,
         )
-        state.stage = "drafted"
-        return drafted_reply(version.number, result)
+        self._remember(state, result.questions, result.grounding.provenance())
+        reply = drafted_reply(version.number, result)
+        return Reply(f"{intro}\n\n{reply.text}".strip(), reply.event) if intro else reply
 
-    def _change(self, appeal_id: int, state: ChatState, text: str) -> Reply:
-        if THANKS.match(text) or SKIP.match(text):
-            return Reply(
-                "Good. Fill in the bracketed questions before you send it, and paste Amazon's answer here "
-                "if the appeal is rejected: I'll show what was missing and revise it.",
-                "ack",
-            )
-        if SHORTER.search(text):
-            state.shorter = True
-        elif CAUSE_CHANGE.search(text):
-            state.root_cause = text.strip()
-        else:
-            state.answers[f"note_{len(state.answers) + 1}"] = (
-                text  # new facts: the next draft uses them
-            )
-        if state.rejection:
-            # revise the rejected appeal again with what the seller just added: revising the
-            # revision would stack its placeholders and lists on top of each other
+    def _redraft(self, appeal_id: int, state: ChatState) -> Reply:
+        if state.rejection and state.rejected_letter:
+            # revise the rejected appeal again with what the seller just added
             return self._revise(appeal_id, state)
         return self._draft(appeal_id, state, trigger="edit")
 
@@ -363,6 +294,7 @@ class Assistant:
             story="\n".join([state.story, *state.answers.values()]),
             original_notice=state.notice,
             backend="auto" if self.chat_model is None else "openai",
+            accept=[a for a in state.accepted if a not in state.declined],
             store=self.store,
             chat_model=self.chat_model,
         )
@@ -377,8 +309,21 @@ class Assistant:
             scorecard=result.scorecard.to_json(),
             note="\n".join(result.changes),
         )
-        state.stage = "drafted"
+        self._remember(state, result.questions, result.grounding.provenance())
         return revised_reply(result)
+
+    # --- the app's buttons ---------------------------------------------------------------------
+
+    def accept(self, appeal_id: int, ids: list[str]) -> Reply:
+        """Suggestions the seller ticked in the app: confirmed facts from now on; a new draft."""
+        with _lock_for(appeal_id):
+            state = self.state(appeal_id)
+            state.accepted = list(dict.fromkeys([*state.accepted, *ids]))
+            state.declined = [d for d in state.declined if d not in ids]
+            reply = self._redraft(appeal_id, state)
+            self._save(appeal_id, state)
+            self.history.add_message(appeal_id, "assistant", reply.text)
+        return reply
 
     def edit_letter(self, appeal_id: int, letter: str) -> Any:
         """The seller's own edit of the letter, saved and scored as a new version."""

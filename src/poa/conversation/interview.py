@@ -9,27 +9,31 @@ from typing import Any
 from poa.conversation.state import ChatState, Question, Reply
 from poa.core.config import Settings
 from poa.core.models import Case
-from poa.drafting.pipeline import root_cause_options
 from poa.kb.documents import playbook_for
 from poa.reading.notice import parse_notice
+from poa.reading.statements import concept_mentions
 from poa.scoring.coverage import needed_terms
 
 
 def missing_questions(
     state: ChatState, case: Case, violation_type: str, settings: Settings
 ) -> list[Question]:
-    """What the appeal still needs from the seller, most important first (never asked twice)."""
+    """What the appeal still needs from the seller, most important first (never asked twice,
+    never asked when the case's facts already hold it: "no third party" answers every
+    third-party question)."""
     notice = parse_notice(state.notice) if state.notice else None
     told = case.source_text()
     questions: list[Question] = []
-    if len(case.what_happened.split()) < 8:
+    account = " ".join(f.text for f in case.facts_of("incident", "cause"))
+    if len(account.split()) < 8:
         questions.append(
             Question(
                 "what_happened",
                 "What happened, in your own words? Who sent, listed or shipped what, and on which order?",
             )
         )
-    if not case.incident_dates and not re.search(r"\b(?:19|20)\d{2}\b", told):
+    dated = case.incident_dates or any(f.date for f in case.facts)
+    if not dated and not re.search(r"\b(?:19|20)\d{2}\b", told):
         questions.append(
             Question("when", "When did it happen? Give the date (or the month) it started.")
         )
@@ -55,17 +59,32 @@ def missing_questions(
         undated = "; ".join(a.text.rstrip(".") for a in case.actions_taken if a.date is None)[:200]
         questions.append(Question("action_dates", f"On which dates did you do these: {undated}?"))
     if notice:
+        denied = case.negated_concepts
         for index, item in enumerate(notice.required_items):
-            if item.kind in ("disclosure", "documents") and not answered(item.text, told):
-                questions.append(Question(f"item_{index}", item.text.rstrip(".") + "?"))
+            if item.kind not in ("disclosure", "documents") or answered(item.text, told):
+                continue
+            about = {concept for concept, _ in concept_mentions(item.text)}
+            if about and about <= denied:
+                continue  # the seller already said this did not happen
+            questions.append(Question(f"item_{index}", item.text.rstrip(".") + "?"))
     playbook = playbook_for(settings.knowledge_dir, violation_type)
-    if playbook and told.strip():
-        top = root_cause_options(playbook, told)[0]
-        cause = next(c for c in playbook.root_causes if c.id == top["id"])
+    chosen = (
+        next((c for c in playbook.root_causes if c.id in state.accepted), None)
+        if playbook
+        else None
+    )
+    if chosen:  # a cause the seller picked needs its own details
         questions += [
-            Question(f"cause_{cause.id}_{i}", q) for i, q in enumerate(cause.questions[:2])
+            Question(f"cause_{chosen.id}_{i}", q) for i, q in enumerate(chosen.questions[:2])
         ]
-    if not case.measures_start:
+    if not case.facts_of("measure"):
+        questions.append(
+            Question(
+                "measures",
+                "What do you do differently now, so this cannot happen again? Who does what, and how often?",
+            )
+        )
+    elif not case.measures_start:
         questions.append(
             Question(
                 "measures_start",

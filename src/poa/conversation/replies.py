@@ -24,9 +24,10 @@ def cause_proposal(playbook: PlaybookMeta, options: list[dict[str, Any]], intro:
     best = next(c for c in playbook.root_causes if c.id == options[0]["id"])
     others = "\n".join(f"{i}. {o['title']}" for i, o in enumerate(options[1:4], 2))
     text = (
-        f"{intro}\n\nFrom what you've told me, the root cause is most likely:\n\n**1. {best.title}**  \n{best.statement}\n\n"
-        f"Amazon expects **one** root cause. Is this it? Reply **yes**, or pick another by number:\n\n{others}\n\n"
-        "…or write the cause in your own words."
+        f"{intro}\n\nYou haven't told me yet **why** it happened. Amazon expects **one** root cause, and the"
+        " letter only says what is true for you. Tell me in your own words, or pick the closest, if it is true:\n\n"
+        f"**1. {best.title}**  \n{best.statement}\n\n{others}\n\n"
+        "(Reply with a number, your own sentence, or *skip* to leave the cause open for now.)"
     )
     return Reply(text.strip(), "cause")
 
@@ -39,14 +40,20 @@ def drafted_reply(version_number: int, result: DraftResult) -> Reply:
         f"Here is your appeal, **version {version_number}** ({'AI-written' if result.backend == 'openai' else 'offline draft'})."
     ]
     if result.fallback:
-        lines.append(f"The AI service failed ({result.fallback}), so this is the offline draft.")
-    lines.append(f"It passes **{passed} of 4** gate checks; the scorecard is beside it.")
+        lines.append(plain_markdown(result.fallback))
+    gates = sum(1 for r in card.criteria.values() if r.gate) if card else 0
+    lines.append(
+        f"It passes **{passed} of {gates}** gate checks; the scorecard is beside it. Every sentence"
+        " in it comes from what you told me (see *What each sentence is based on*)."
+    )
     if result.questions:
         lines.append(
-            f"It still has **{len(result.questions)}** bracketed question(s) only you can answer, e.g. {plain_markdown(result.questions[0])}"
+            f"**{len(result.questions)}** point(s) are still needed; they are listed beside the letter, not in it. "
+            f"First: {plain_markdown(result.questions[0].text)}"
         )
     lines.append(
-        "Tell me what to change (for example *we also retrained the whole team on June 24*, or *shorter*), or paste Amazon's rejection if it comes back."
+        "Answer here, tell me what to change (for example *we also retrained the whole team on June 24*,"
+        " or *shorter*), or paste Amazon's rejection if it comes back."
     )
     return Reply("\n\n".join(lines), "drafted")
 
@@ -64,9 +71,15 @@ def revised_reply(result: Any) -> Reply:
             "\n\nYour facts fit more than one cause; I kept the first. If another is right, tell me: "
             + " / ".join(plain_markdown(c) for c in result.confirm_root_cause[1:])
         )
+    still = (
+        f"\n\n**{len(result.questions)}** point(s) are still needed (listed beside the letter). "
+        f"First: {plain_markdown(result.questions[0].text)}"
+        if result.questions
+        else ""
+    )
     text = (
         f"Here is what Amazon asked for and how the previous appeal answered it:\n{gaps}\n\n"
-        f"Likely reasons for the rejection:\n{reasons}\n\nWhat I changed in the revision:\n{changes}{confirm}\n\n"
+        f"Likely reasons for the rejection:\n{reasons}\n\nWhat I changed in the revision:\n{changes}{confirm}{still}\n\n"
         "The revision and a side-by-side comparison are shown with the conversation."
     )
     return Reply(text, "revised")

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
+
+
+class Stage(StrEnum):
+    """Where the conversation is; saved as its value."""
+
+    START = "start"  # nothing yet
+    INTERVIEW = "interview"  # asking what the appeal still needs
+    CHOOSE_CAUSE = "choose_cause"  # the seller names the cause, or picks the closest suggestion
+    DRAFTED = "drafted"  # a letter exists; changes, new facts and rejections come next
+    AWAITING_PREVIOUS = "awaiting_previous"  # a rejection came; the appeal it rejected is needed
 
 
 @dataclass(frozen=True)
@@ -17,14 +28,18 @@ class Question:
 class ChatState:
     """What the conversation knows; saved with the appeal after every turn."""
 
-    stage: str = "start"  # start | interview | confirm_cause | drafted | awaiting_previous
+    stage: str = Stage.START.value
     notice: str = ""
     story: str = ""
     answers: dict[str, str] = field(default_factory=dict)
     asked: list[str] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
-    root_cause: str | None = None
+    root_cause: str | None = None  # older states only: now `accepted` or answers["root_cause"]
+    accepted: list[str] = field(default_factory=list)  # suggestion ids the seller accepted
+    declined: list[str] = field(default_factory=list)  # cause ids the seller said are wrong
     cause_options: list[dict[str, Any]] = field(default_factory=list)
+    open_questions: list[dict[str, Any]] = field(default_factory=list)  # of the latest draft
+    provenance: list[dict[str, Any]] = field(default_factory=list)  # of the latest draft
     rejection: str = ""
     rejected_letter: str = ""  # the appeal Amazon rejected; every revision starts from it
     language: str = "en"
@@ -35,7 +50,10 @@ class ChatState:
     @classmethod
     def load(cls, data: dict[str, Any]) -> ChatState:
         known = {key: value for key, value in data.items() if key in cls.__dataclass_fields__}
-        return cls(**known)
+        state = cls(**known)
+        if state.stage == "confirm_cause":  # the name before the state machine
+            state.stage = Stage.CHOOSE_CAUSE.value
+        return state
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
