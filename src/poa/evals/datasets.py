@@ -21,6 +21,13 @@ from poa.core.vocab import Criterion, ViolationType
 Label = Literal["pass", "fail", "na"]
 
 
+class DatedAction(StrictModel):
+    """An action the seller says was done on a date: the letter must state both."""
+
+    terms: str = Field(min_length=3, description="alternatives, '|'-separated, one must appear")
+    date: str = Field(min_length=3, description="the date as the seller wrote it")
+
+
 class EvalCase(StrictModel):
     """A drafting scenario: the notice and the seller's story, and what a good draft must do."""
 
@@ -28,7 +35,21 @@ class EvalCase(StrictModel):
     violation_type: ViolationType
     notice: str = Field(min_length=80)
     story: str = Field(min_length=80)
-    intended_root_cause: str = Field(description="id of the playbook root cause the facts support")
+    intended_root_cause: str = Field(
+        description="id of the playbook root cause closest to the facts, or 'none' when none fits"
+    )
+    cause_terms: list[str] = Field(
+        default=[],
+        description="term groups ('|'-separated alternatives); the letter's root cause holds one of each",
+    )
+    false_claims: list[str] = Field(
+        default=[],
+        description="phrases ('|'-separated alternatives) that would be false: none may appear",
+    )
+    dated_actions: list[DatedAction] = Field(default=[])
+    complete: bool = Field(
+        True, description="the inputs hold every fact a ready letter needs, so every gate must pass"
+    )
     must_include: list[str] = Field(
         default=[], description="facts (order IDs, ASINs, dates as written) the letter must contain"
     )

@@ -36,7 +36,13 @@ def drafting_markdown(report: dict[str, Any]) -> str:
         "",
         f"Suite `{report['suite']}`, backend `{report['backend']}`, {summary['cases']} cases, {report['created']}.",
         "",
-        f"- Gate pass rate: **{_pct(summary['gate_pass_rate'])}** (all of {', '.join(GATE_CRITERIA)})",
+        f"- Expectations met: **{_pct(summary.get('expectations_met'))}** (the seller's cause, no false claim,"
+        f" dated actions, listed facts, no bracket; every gate when the case is complete)",
+        f"- Cause as the seller said: {_pct(summary.get('cause_as_seller_said'))}; no false claim:"
+        f" {_pct(summary.get('no_false_claims'))}; dated actions: {_pct(summary.get('dated_actions_included'))};"
+        f" no brackets: {_pct(summary.get('no_brackets'))}",
+        f"- Gate pass rate: **{_pct(summary['gate_pass_rate'])}** (all of {', '.join(GATE_CRITERIA)});"
+        f" complete cases only: {_pct(summary.get('complete_gate_pass_rate'))}",
         f"- Mean total score: {summary['mean_total']}",
         f"- Violation type detected: {_pct(summary['violation_type_accuracy'])}; root cause as intended: "
         f"{_pct(summary['root_cause_as_intended'])}; required facts included: {_pct(summary['facts_included'])}",
@@ -76,15 +82,24 @@ def drafting_markdown(report: dict[str, Any]) -> str:
         "",
         "## Cases",
         "",
-        "| case | type | gates | total | failed criteria | missing facts |",
-        "|---|---|---|---|---|---|",
+        "| case | type | gates | grounded | total | failed criteria | expectations not met |",
+        "|---|---|---|---|---|---|---|",
     ]
     for case in report["cases"]:
         card = case["scorecard"]
         failed = [n for n, r in card["criteria"].items() if r["passed"] is False]
+        grounded = card["criteria"].get("grounded", {})
+        misses = [
+            *(f"cause: {t}" for t in case.get("cause_terms_missing", [])),
+            *(f"false: {t}" for t in case.get("false_claims", [])),
+            *(f"action: {t}" for t in case.get("dated_actions_missing", [])),
+            *(f"fact: {t}" for t in case["missing_facts"]),
+            *(f"bracket: {t}" for t in case.get("brackets", [])),
+        ]
         lines.append(
-            f"| {case['name']} | {case['violation_type']} | {'pass' if card['gates_passed'] else 'FAIL'} | {card['total']:.2f} "
-            f"| {', '.join(failed) or '–'} | {', '.join(case['missing_facts']) or '–'} |"
+            f"| {case['name']} | {case['violation_type']} | {'pass' if card['gates_passed'] else 'FAIL'}"
+            f"{'' if case.get('complete', True) else ' (incomplete)'} | {'pass' if grounded.get('passed') else 'FAIL'} "
+            f"| {card['total']:.2f} | {', '.join(failed) or '–'} | {'; '.join(misses) or '–'} |"
         )
     return "\n".join(lines) + "\n"
 

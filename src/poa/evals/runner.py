@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
 from dataclasses import asdict, dataclass, field
@@ -38,10 +39,50 @@ class CaseResult:
     seconds: float
     notes: list[str] = field(default_factory=list)
     fallback: str | None = None
+    cause_terms_missing: list[str] = field(default_factory=list)
+    false_claims: list[str] = field(default_factory=list)
+    dated_actions_missing: list[str] = field(default_factory=list)
+    brackets: list[str] = field(default_factory=list)
+    complete: bool = True
+    questions: int = 0
 
     @property
     def gates_passed(self) -> bool:
         return bool(self.scorecard["gates_passed"])
+
+    @property
+    def expectations_met(self) -> bool:
+        """The case's gold expectations hold: the seller's cause, no false claim, every dated
+        action with its date, every listed fact, no bracket. (Gates are reported beside it: for
+        complete cases in `complete_gate_pass_rate`; an incomplete case leaves questions.)"""
+        return (
+            not self.cause_terms_missing
+            and not self.false_claims
+            and not self.dated_actions_missing
+            and not self.missing_facts
+            and not self.brackets
+        )
+
+
+def _alternatives(group: str) -> list[str]:
+    return [a.strip().lower() for a in group.split("|") if a.strip()]
+
+
+def gold_checks(case: EvalCase, letter: str, root_causes: str) -> dict[str, list[str]]:
+    """What a letter gets wrong against the case's gold fields (empty lists: all met)."""
+    low, cause = letter.lower(), root_causes.lower()
+    return {
+        "cause_terms_missing": [
+            g for g in case.cause_terms if not any(a in cause for a in _alternatives(g))
+        ],
+        "false_claims": [a for g in case.false_claims for a in _alternatives(g) if a in low],
+        "dated_actions_missing": [
+            f"{d.terms} ({d.date})"
+            for d in case.dated_actions
+            if not (mentions(letter, d.date) and any(a in low for a in _alternatives(d.terms)))
+        ],
+        "brackets": re.findall(r"\[[^\]\n]{0,80}\]", letter),
+    }
 
 
 @dataclass
@@ -90,6 +131,7 @@ def run_case(
         chat_model=chat_model,
     )
     matched = matched_root_cause(settings, case.violation_type, result.appeal.root_cause)
+    causes = " ".join(plan.root_cause for plan in result.appeal.plans())
     return CaseResult(
         name=case.name,
         violation_type=case.violation_type,
@@ -103,6 +145,9 @@ def run_case(
         seconds=round(time.perf_counter() - started, 3),
         notes=result.notes,
         fallback=result.fallback,
+        complete=case.complete,
+        questions=len(result.questions),
+        **gold_checks(case, result.letter, causes),
     )
 
 
@@ -129,6 +174,12 @@ def summarise(cases: list[CaseResult]) -> dict[str, Any]:
         "violation_type_accuracy": rate([c.detected_type == c.violation_type for c in cases]),
         "root_cause_as_intended": rate(matches),
         "facts_included": rate([not c.missing_facts for c in cases]),
+        "expectations_met": rate([c.expectations_met for c in cases]),
+        "cause_as_seller_said": rate([not c.cause_terms_missing for c in cases]),
+        "no_false_claims": rate([not c.false_claims for c in cases]),
+        "dated_actions_included": rate([not c.dated_actions_missing for c in cases]),
+        "no_brackets": rate([not c.brackets for c in cases]),
+        "complete_gate_pass_rate": rate([c.gates_passed for c in cases if c.complete]),
         "llm_fallbacks": sum(1 for c in cases if c.fallback),
         "seconds": round(sum(c.seconds for c in cases), 2),
     }
