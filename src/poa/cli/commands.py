@@ -216,6 +216,7 @@ def cmd_revise(args: argparse.Namespace) -> Outcome:
         original_notice=original,
         backend=args.backend,
         root_cause=args.root_cause,
+        accept=args.accept,
         store=open_store(settings),
     )
     if result.fallback:
@@ -271,7 +272,7 @@ def cmd_revise(args: argparse.Namespace) -> Outcome:
                 if result.confirm_root_cause
                 else []
             ),
-            result.letter,
+            result.letter.rstrip() + still_needed(result),
             "--- diff (previous → revised) ---",
             result.diff,
             "",

@@ -114,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--root-cause", help="the root cause to keep (a playbook id or your own words)"
     )
+    sub.add_argument(
+        "--accept",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="accept a suggested cause, action or measure listed under 'still needed'; repeatable",
+    )
     sub.add_argument("--backend", choices=["auto", "offline", "openai"], default="auto")
     sub.add_argument("--history", type=int, help="add the revision to this saved appeal")
 

@@ -107,7 +107,7 @@ CHOICE_NUMBER = re.compile(r"\s*(?:option |number |#)?(\d)\s*[.)]?\s*", re.IGNOR
 
 def reads_as_appeal(text: str) -> bool:
     """Long enough and in the voice of a letter to Amazon: a previous appeal, not a remark."""
-    return len(text.split()) >= 60 and bool(APPEAL_VOICE.search(text))
+    return len(text.split()) >= 40 and bool(APPEAL_VOICE.search(text))
 
 
 def classify_message(text: str, stage: str) -> tuple[Intent, Notice | None]:
