@@ -10,6 +10,7 @@ from poa.kb.rules import (
     statement_rules,
 )
 from poa.reading.statements import (
+    about_the_appeal,
     affirmed_concepts,
     concept_mentions,
     denied_concepts,
@@ -58,6 +59,7 @@ def test_instructions_to_the_model_are_recognised():
         ("document_examples", is_document),
         ("hypothesis_examples", is_hypothesis),
         ("mechanism_examples", names_mechanism),
+        ("about_the_appeal_examples", about_the_appeal),
     ],
 )
 def test_statement_cues_match_their_examples(examples, reader):

@@ -284,8 +284,10 @@ def compose_offline(
     playbook: PlaybookMeta,
     violation_type: str,
     accepted: list[Suggestion] | None = None,
+    about: str = "",
 ) -> Composition:
-    """An appeal built from the case facts and accepted suggestions, and what it still needs."""
+    """An appeal built from the case facts and accepted suggestions, and what it still needs.
+    `about` is what decides which of the seller's causes answers the case (default: the notice)."""
     accepted = accepted or []
     topics: list[str | None] = list(notice.topics) or [None]
     all_orders = list(dict.fromkeys([*notice.order_ids, *case.order_ids]))

@@ -21,7 +21,10 @@ _REFERS_BACK = re.compile(r"^(?:\S+\s+){0,6}?(?:that|this|these|those|such|it)\b
 
 
 def in_text(fact: Fact, text: str) -> bool:
-    return fact.source.quote in text or fact.source.kind != "story"
+    """The fact is about this part of the story (facts from answers belong to every part)."""
+    if fact.source.kind != "story":
+        return True
+    return " ".join(fact.source.quote.split()) in " ".join(text.split())  # a story wraps lines
 
 
 def closest(facts: list[Fact], target: str, count: int) -> list[Fact]:
@@ -38,7 +41,8 @@ def seller_cause(case: Case, text: str, target: str) -> list[Fact]:
     cause sentence that fits best (one naming a missing check or rule is preferred), with the
     sentence just before it when that one says what the cause acted on."""
     causes = [f for f in case.facts_of("cause") if in_text(f, text)]
-    answered = [f for f in causes if f.source.kind != "story"]
+    # the seller's own answer to "why did it happen?" (or an old appeal's chosen cause) wins
+    answered = [f for f in causes if f.source.ref == "root_cause"]
     if answered:
         return answered[:MAX_CAUSE_SENTENCES]
     if not causes:
@@ -58,6 +62,8 @@ def seller_cause(case: Case, text: str, target: str) -> list[Fact]:
             chosen.append(others[top])
     story = [f for f in case.facts if f.source.kind == "story" and f.kind != "negation"]
     first = min(chosen, key=lambda f: _position(f))
+    if first.source.kind != "story":  # a cause from an answer or an old appeal stands alone
+        return chosen
     index = next(i for i, f in enumerate(story) if f.id == first.id)
     if index > 0 and story[index - 1] not in chosen and _continues(story[index - 1], first):
         chosen.append(story[index - 1])
@@ -65,7 +71,8 @@ def seller_cause(case: Case, text: str, target: str) -> list[Fact]:
 
 
 def _position(fact: Fact) -> int:
-    return int(fact.id.split("-")[1])
+    """Where a fact stands in its input ("story-3" → 3; the last number of any id)."""
+    return int(next(part for part in reversed(fact.id.split("-")) if part.isdigit()))
 
 
 def _continues(before: Fact, cause: Fact) -> bool:

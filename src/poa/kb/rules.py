@@ -65,6 +65,8 @@ class StatementRules(StrictModel):
     hypothesis_examples: Examples
     mechanism_cue: str
     mechanism_examples: Examples
+    about_the_appeal_cue: str
+    about_the_appeal_examples: Examples
 
 
 class GenericWords(StrictModel):

@@ -10,6 +10,7 @@ import re
 
 from poa.core.models import ActionTaken, Case, Fact, FactSource
 from poa.reading.statements import (
+    about_the_appeal,
     affirmed_concepts,
     denied_concepts,
     is_document,
@@ -218,6 +219,11 @@ ANSWER_KINDS = {
 # carry the cause or a dated action too
 
 
+# "The real cause: on 8 September we switched software …" is the cause, whatever else it says
+_NAMED_CAUSE = re.compile(
+    r"\b(?:the )?(?:real|actual|true|root) cause\b|\bthe (?:real )?reason (?:was|is)\b",
+    re.IGNORECASE,
+)
 # "On June 19 the factory confirmed …": a dated step, whoever took it
 _DATED_LEAD = re.compile(r"^\s*(?:on|by|then on)\s+\S", re.IGNORECASE)
 
@@ -226,6 +232,8 @@ def sentence_kind(sentence: str) -> str | None:
     """What a story sentence states (None: chatter, pleading or blame, kept out of the letter)."""
     if off_record(sentence) or is_hypothesis(sentence):
         return None
+    if about_the_appeal(sentence):  # "last time we forgot the agreement": not the violation's cause
+        return "document" if is_document(sentence) else None
     dates = find_dates(sentence)
     if (
         dates
@@ -237,7 +245,7 @@ def sentence_kind(sentence: str) -> str | None:
     if denied_concepts(sentence) and not _ACTION.search(sentence):
         return "negation"
     explains = bool(CAUSE_CUES.search(sentence) or names_mechanism(sentence))
-    if explains and not find_dates(sentence) and not is_measure(sentence):
+    if _NAMED_CAUSE.search(sentence) or (explains and not dates and not is_measure(sentence)):
         return "cause"  # "I updated the bank but forgot Seller Central": the why, not a fix
     if _ACTION.search(sentence) and (
         dates or (not _NEGATED.search(sentence) and not is_measure(sentence))

@@ -15,6 +15,7 @@ from poa.kb.rules import concept_rules, pattern, reads_as_instruction, statement
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bhowever\b|\bexcept\b|\balthough\b|\bthough\b", re.I)
 
 __all__ = [
+    "about_the_appeal",
     "affirmed_concepts",
     "concept_mentions",
     "denied_concepts",
@@ -79,3 +80,8 @@ def is_hypothesis(sentence: str) -> bool:
 def names_mechanism(sentence: str) -> bool:
     """The sentence names a missing check, rule or piece of knowledge."""
     return bool(pattern(statement_rules().mechanism_cue).search(sentence))
+
+
+def about_the_appeal(sentence: str) -> bool:
+    """The sentence is about an earlier appeal, not about what happened."""
+    return bool(pattern(statement_rules().about_the_appeal_cue).search(sentence))

@@ -23,7 +23,8 @@ PROMOTION = re.compile(
     r"|(?:our|with|have|has) (?:a )?five[- ]star (?:rating|feedback)|\d[\d,]* (?:five[- ]star|5[- ]star|positive) (?:ratings|reviews)"
     r"|years of (?:excellent|great|outstanding|flawless|perfect)|award[- ]winning|excellent (?:track )?record"
     r"|(?:perfect|flawless|spotless|clean) (?:record|history|account)|(?:high|premium)[- ]quality products"
-    r"|we are (?:a |an )?(?:trusted|reputable|leading|successful|established)|customers love",
+    r"|we are (?:a |an )?(?:trusted|reputable|leading|successful|established)|customers love"
+    r"|we have always been (?:a |an )?(?:reliable|trusted|good|honest|responsible)",
     re.IGNORECASE,
 )
 BLAME = re.compile(

@@ -17,8 +17,15 @@ from poa.drafting.offline import Composition, compose_offline
 from poa.drafting.playbook_causes import rank_root_causes
 from poa.drafting.suggestions import Suggestion
 from poa.kb.documents import PlaybookMeta
-from poa.kb.semantic import relatedness
-from poa.reading.case import CAUSE_CUES, cause_sentences, extract_case, sentence_fact, tidy
+from poa.kb.semantic import relatedness, similarity_matrix
+from poa.reading.case import (
+    CAUSE_CUES,
+    cause_sentences,
+    extract_case,
+    sentence_fact,
+    sentence_kind,
+    tidy,
+)
 from poa.reading.statements import reads_as_instruction
 from poa.reading.tone import unprofessional
 from poa.revision.gaps import GapAnalysis
@@ -142,6 +149,13 @@ def _cause_only(text: str) -> str:
     return " ".join(kept[:2])
 
 
+_NOT_A_MEASURE = re.compile(
+    r"\bwe (?:hope|understand|apologi[sz]e|regret|are (?:fully )?committed|ask you|kindly)\b"
+    r"|\bmake sure (?:that )?(?:all|this|it|our \w+ (?:is|are) correct)\b|\bkeep up to date\b",
+    re.IGNORECASE,
+)
+
+
 def _previous_facts(previous: str, cause: str) -> list[Fact]:
     """The previous appeal's factual sentences as facts (source: previous appeal); of its causes,
     only `cause`."""
@@ -155,14 +169,36 @@ def _previous_facts(previous: str, cause: str) -> list[Fact]:
                 continue
             if kind == "action" and not CUES["actions"].search(sentence):
                 continue
-            if kind == "measure" and GENERIC_MEASURE.search(sentence):
-                continue
+            if kind == "measure" and (
+                GENERIC_MEASURE.search(sentence) or _NOT_A_MEASURE.search(sentence)
+            ):
+                continue  # "we will make sure all is correct", "we apologise", "we hope": no measure
+            read = sentence_kind(sentence)
+            if read is None:
+                continue  # a plea, a boast, a dropped guess
+            if read in ("action", "measure") or (read == "cause" and kind != "answer"):
+                kind = (
+                    read  # "our checklist covered labels, not timing" is a cause, wherever it stood
+                )
+            if kind == "cause":
+                continue  # of the old letter's causes only the chosen one is kept (below)
             source = FactSource(kind="previous_appeal", ref=section, quote=sentence)
             facts.append(sentence_fact(f"previous-{section}-{index}", kind, sentence, source))
     for index, sentence in enumerate(split_sentences(cause)):
         source = FactSource(kind="previous_appeal", ref="root_cause", quote=sentence)
         facts.append(sentence_fact(f"previous-root_cause-{index}", "cause", sentence, source))
     return facts
+
+
+SAME_FACT = 0.8  # an old letter's sentence this close to a story fact says the same thing
+
+
+def _not_repeated(earlier: list[Fact], told: list[Fact]) -> list[Fact]:
+    """The previous appeal's facts that the story does not already state (in other words)."""
+    if not earlier or not told:
+        return earlier
+    sims = similarity_matrix([f.text for f in earlier], [f.text for f in told])
+    return [f for f, row in zip(earlier, sims, strict=True) if row.max() < SAME_FACT]
 
 
 def revision_case(
@@ -183,8 +219,7 @@ def revision_case(
         )
         cause = _cause_only(_ENUMERATION_WORDS.sub("", cause).strip())
     earlier = _previous_facts(previous, cause)
-    known = {f.text.lower() for f in case.facts}
-    earlier = [f for f in earlier if f.text.lower() not in known]
+    earlier = _not_repeated(earlier, case.facts)
     actions = [
         ActionTaken(text=f.text, date=f.date, fact_id=f.id) for f in earlier if f.kind == "action"
     ]
@@ -207,6 +242,12 @@ def revise_offline(
     case: Case,
     playbook: PlaybookMeta,
     accepted: list[Suggestion] | None = None,
+    about: str = "",
 ) -> Composition:
-    """The revision, composed from the case facts like a draft (no playbook text asserted)."""
-    return compose_offline(analysis.rejection, case, playbook, analysis.violation_type, accepted)
+    """The revision, composed from the case facts like a draft (no playbook text asserted).
+
+    `about` is what the case is about (the original notice, else the old letter's issue): the
+    rejection asks for detail, it does not say what happened, so it cannot choose the cause."""
+    return compose_offline(
+        analysis.rejection, case, playbook, analysis.violation_type, accepted, about=about
+    )

@@ -25,6 +25,7 @@ from poa.revision.gaps import GapAnalysis, analyse
 from poa.revision.offline import revise_offline, revision_case
 from poa.scoring.grounding import Grounder, GroundingReport
 from poa.scoring.rubric import score_appeal
+from poa.scoring.segment import segment
 
 
 @dataclass
@@ -104,7 +105,9 @@ def revise(
         confirm = []
     original = parse_notice(original_notice, store) if original_notice.strip() else None
     grounder = Grounder(case, original or analysis.rejection, confirmed)
-    composition = revise_offline(analysis, case, playbook, accepted)
+    issue = " ".join(segment(previous).sentences("issue"))
+    about = (original_notice or issue or previous)[:1500]
+    composition = revise_offline(analysis, case, playbook, accepted, about=about)
     appeal, fallback, notes = None, None, []
     if chosen == "openai":
         from poa.drafting.fact_check import unusable_reasons
