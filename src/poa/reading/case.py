@@ -228,6 +228,18 @@ _NAMED_CAUSE = re.compile(
 _DATED_LEAD = re.compile(r"^\s*(?:on|by|then on)\s+\S", re.IGNORECASE)
 
 
+_SUBORDINATE = re.compile(
+    r"\b(?:after|when|because|before|since|as|until|once|while|whenever)\s+$", re.IGNORECASE
+)
+
+
+def _main_action(sentence: str) -> bool:
+    """A first-person action in the sentence's own clause ("… after I asked family" is context)."""
+    return any(
+        not _SUBORDINATE.search(sentence[: match.start()]) for match in _ACTION.finditer(sentence)
+    )
+
+
 def sentence_kind(sentence: str) -> str | None:
     """What a story sentence states (None: chatter, pleading or blame, kept out of the letter)."""
     if off_record(sentence) or is_hypothesis(sentence):
@@ -242,12 +254,12 @@ def sentence_kind(sentence: str) -> str | None:
         and not _NOTICE_EVENT.search(sentence)
     ):
         return "action"
-    if denied_concepts(sentence) and not _ACTION.search(sentence):
+    if denied_concepts(sentence) and not _main_action(sentence):
         return "negation"
     explains = bool(CAUSE_CUES.search(sentence) or names_mechanism(sentence))
     if _NAMED_CAUSE.search(sentence) or (explains and not dates and not is_measure(sentence)):
         return "cause"  # "I updated the bank but forgot Seller Central": the why, not a fix
-    if _ACTION.search(sentence) and (
+    if _main_action(sentence) and (
         dates or (not _NEGATED.search(sentence) and not is_measure(sentence))
     ):
         return "action"

@@ -13,7 +13,7 @@ from poa.text.plain import split_sentences
 PLEADING = re.compile(
     r"\b(?:please (?:give|grant|allow|reconsider|reinstate|restore|help|forgive|understand|accept (?:our|my) apolog)"
     r"|(?:another|one more|second|last) chance|\bbeg(?:ging)?\b|(?:feed|support|provide for) (?:my|our) (?:family|children|kids)"
-    r"|my family|our families|livelihood|depends? on (?:this|amazon|selling)|desperate|\bhumbly\b|we are (?:just )?a small"
+    r"|(?:think of|for the sake of) (?:my|our) famil(?:y|ies)|livelihood|depends? on (?:this|amazon|selling)|desperate|\bhumbly\b|we are (?:just )?a small"
     r"|we love amazon|(?:only|main) (?:source of )?income|lose everything|devastat|heartbroken|we promise|i promise"
     r"|sincerely apologi[sz]e)",
     re.IGNORECASE,

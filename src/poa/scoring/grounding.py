@@ -59,11 +59,13 @@ class GroundingReport:
         return [s for s in self.problems if s.problem and s.problem.startswith("contradicts")]
 
     def provenance(self) -> list[dict[str, Any]]:
+        """Each checked sentence, the ids of the facts behind it and those facts' own words."""
         return [
             {
                 "section": s.section,
                 "sentence": s.sentence,
                 "sources": s.sources,
+                "quotes": [self.quotes.get(i, "") for i in s.sources],
                 "problem": s.problem,
             }
             for s in self.sentences
