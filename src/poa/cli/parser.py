@@ -60,13 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--root-cause", help="a playbook root-cause id, or the cause in your own words"
     )
-    sub.add_argument(
-        "--accept",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="accept a suggested cause, action or measure (ids under 'still needed'); repeatable",
-    )
+    _accept_option(sub)
     sub.add_argument(
         "--answer",
         action="append",
@@ -114,13 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--root-cause", help="the root cause to keep (a playbook id or your own words)"
     )
-    sub.add_argument(
-        "--accept",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="accept a suggested cause, action or measure listed under 'still needed'; repeatable",
-    )
+    _accept_option(sub)
     sub.add_argument("--backend", choices=["auto", "offline", "openai"], default="auto")
     sub.add_argument("--history", type=int, help="add the revision to this saved appeal")
 
@@ -136,3 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--only", action="append", help="run only this benchmark (repeatable)")
     sub.add_argument("--queries", type=int, default=200, help="retrieval queries (default 200)")
     return parser
+
+
+def _accept_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--accept",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="accept a suggested cause, action or measure listed under 'still needed'; repeatable",
+    )

@@ -14,8 +14,8 @@ from typing import Any
 
 from poa.core.config import Settings
 from poa.core.errors import UserError
-from poa.core.models import Appeal, Case, Notice, Scorecard
-from poa.core.vocab import LANGUAGES
+from poa.core.models import Appeal, Case, Fact, Notice, Scorecard
+from poa.core.vocab import GATE_CRITERIA, LANGUAGES
 from poa.drafting.fact_check import ground_appeal, unusable_reasons
 from poa.drafting.guards import apply_guards
 from poa.drafting.offline import Composition, compose_offline, topic_text
@@ -203,18 +203,22 @@ def draft_appeal(
     notes: list[str] = []
     report = GroundingReport()
     if chosen == "openai":
-        appeal, report, notes, fallback, prompt_tokens = _llm_draft(
+        attempt = _llm_draft(
             notice,
             case,
             violation_type,
             settings,
-            store,
-            chat_model,
-            language,
-            confirmed,
-            composition,
-            grounder,
+            store=store,
+            chat_model=chat_model,
+            language=language,
+            confirmed=confirmed,
+            grounder=grounder,
+            offline_gates=_gates_passed(
+                apply_guards(composition.appeal)[0], notice, case, settings
+            ),
         )
+        appeal, report, notes = attempt.appeal, attempt.report, attempt.notes
+        fallback, prompt_tokens = attempt.fallback, attempt.tokens
         if fallback:
             chosen = "offline"
     if appeal is None:
@@ -255,23 +259,32 @@ def draft_appeal(
     )
 
 
-def _llm_draft(
-    notice,
-    case,
-    violation_type,
-    settings,
-    store,
-    chat_model,
-    language,
-    confirmed,
-    composition,
-    grounder,
-):  # type: ignore[no-untyped-def]
-    """The LLM's draft, guarded and grounded; one retry with the reasons when it is unusable.
+@dataclass
+class _LLMAttempt:
+    """What the LLM path produced: a grounded appeal, or None and the reason for the fallback."""
 
-    Returns (appeal or None, report, notes, fallback reason, prompt tokens): None and a reason when
-    the offline draft must be used instead.
-    """
+    appeal: Appeal | None
+    report: GroundingReport = field(default_factory=GroundingReport)
+    notes: list[str] = field(default_factory=list)
+    fallback: str | None = None
+    tokens: int | None = None
+
+
+def _llm_draft(
+    notice: Notice,
+    case: Case,
+    violation_type: str,
+    settings: Settings,
+    *,
+    store: Any,
+    chat_model: Any,
+    language: str,
+    confirmed: list[Fact],
+    grounder: Grounder,
+    offline_gates: set[str],
+) -> _LLMAttempt:
+    """The LLM's draft, guarded and grounded; one retry with the reasons when it is unusable,
+    then None and the reason, so the offline draft is used instead."""
     from poa.drafting.llm import draft_with_llm
     from poa.llm.client import LLMError
 
@@ -291,46 +304,33 @@ def _llm_draft(
                 retry_reasons=reasons or None,
             )
         except LLMError as error:
-            return None, GroundingReport(), [], str(error), tokens
+            return _LLMAttempt(None, fallback=str(error), tokens=tokens)
         guarded, notes = apply_guards(raw)
         grounded, report, grounding_notes = ground_appeal(guarded, grounder, trust=False)
         reasons = unusable_reasons(raw, grounded, report, case)
-        reasons += _gates_lost(grounded, composition, notice, case, settings)
+        if grounded.language == "en":  # the rubric reads English only
+            lost = offline_gates - _gates_passed(grounded, notice, case, settings)
+            reasons += [f"it fails the {name.replace('_', ' ')} check" for name in sorted(lost)]
         if not reasons:
-            return grounded, report, notes + grounding_notes, None, tokens
+            return _LLMAttempt(grounded, report, notes + grounding_notes, None, tokens)
     why = "; ".join(reasons)
-    return (
+    return _LLMAttempt(
         None,
-        GroundingReport(),
-        [],
-        f"The AI draft could not be used ({why}); this is the offline draft, written only from your facts.",
-        tokens,
+        fallback=f"The AI draft could not be used ({why}); this is the offline draft, written only from your facts.",
+        tokens=tokens,
     )
 
 
-def _gates_lost(
-    appeal: Appeal, composition: Composition, notice: Notice, case: Case, settings: Settings
-) -> list[str]:
-    """Gates the offline draft passes and the LLM draft fails: the model made the letter worse."""
-    from poa.core.vocab import GATE_CRITERIA
-
-    def card(a: Appeal) -> Scorecard:
-        return score_appeal(
-            render_text(a),
-            notice=notice,
-            story=case.source_text(),
-            char_limit=settings.char_limit,
-            case=case,
-        )
-
-    if appeal.language != "en":
-        return []
-    ours, theirs = card(apply_guards(composition.appeal)[0]), card(appeal)
-    return [
-        f"it fails the {name.replace('_', ' ')} check"
-        for name in GATE_CRITERIA
-        if ours.criteria[name].passed and theirs.criteria[name].passed is False
-    ]
+def _gates_passed(appeal: Appeal, notice: Notice, case: Case, settings: Settings) -> set[str]:
+    """The gate criteria a letter passes (an LLM draft may not lose one the offline draft has)."""
+    card = score_appeal(
+        render_text(appeal),
+        notice=notice,
+        story=case.source_text(),
+        char_limit=settings.char_limit,
+        case=case,
+    )
+    return {name for name in GATE_CRITERIA if card.criteria[name].passed}
 
 
 def shorten(result: DraftResult, settings: Settings) -> DraftResult:

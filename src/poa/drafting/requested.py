@@ -83,7 +83,7 @@ def requested_information(
                     sources=[f.id for f in best],
                 )
             )
-        else:
+        elif item.kind != "documents":  # a missing document is asked once, by documents_held
             questions.append(DraftQuestion(f"item_{index}", "answers", item.text.rstrip(".") + "?"))
     return answers, questions
 

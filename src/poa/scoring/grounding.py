@@ -116,9 +116,6 @@ class Grounder:
     def check(
         self, section: str, sentence: str, claimed: list[str] | None = None
     ) -> SentenceSupport:
-        problem = self.hard_problem(sentence)
-        if problem:
-            return SentenceSupport(section, sentence, [], 0.0, problem)
         return self.check_many([(section, sentence, claimed)])[0]
 
     def hard_problem(self, sentence: str) -> str | None:
