@@ -113,32 +113,30 @@ def word_questions(
 
     When the service fails, the interview carries on with our own wording and says why.
     """
-    from langchain_core.messages import HumanMessage, SystemMessage
-
-    from poa.llm.client import LLMError, llm_error
+    from poa.llm.client import LLMError, stream_call
     from poa.llm.prompt_files import load_prompt
-    from poa.text.redact import redact
+    from poa.llm.request import build_request
 
     prompt = load_prompt(settings.prompts_dir, "interview.md").render(
-        notice=redact(notice).text or "(not given yet)",
-        facts=redact(facts).text or "(nothing yet)",
+        notice=notice or "(not given yet)",
+        facts=facts or "(nothing yet)",
         questions="\n".join(f"- {q.text}" for q in questions),
         intro=intro or "(none)",
     )
-    try:
-        chunks = []
-        for chunk in model.stream(
-            [SystemMessage(prompt), HumanMessage("Write your next message.")]
-        ):
-            chunks.append(str(chunk.content))
-            if on_token:
-                on_token(chunks[-1])
-    except Exception as error:  # the interview carries on with our own wording
-        message = str(error) if isinstance(error, LLMError) else str(llm_error(error, settings))
+    chunks: list[str] = []
+
+    def take(token: str) -> None:
+        chunks.append(token)
+        if on_token:
+            on_token(token)
+
+    try:  # the questions quote the story: the whole request is redacted
+        text = stream_call(model, build_request(prompt, "Write your next message."), settings, take)
+    except LLMError as error:  # the interview carries on with our own wording
+        message = str(error)
         return Reply(
             f"{intro}\n\n(The AI service is unavailable: {message})\n\n"
             + "\n".join(f"{i}. {q.text}" for i, q in enumerate(questions, 1)),
             "questions",
         )
-    text = "".join(chunks).strip()
     return Reply(text, "questions", iter(chunks)) if text else None

@@ -1,6 +1,6 @@
 """The LLM drafter: the appeal written by the model, as structured output into `Appeal`.
 
-The prompt is built by `drafting.messages` (redacted, within the token budget); the call goes
+The prompt is built by `drafting.messages` (within the token budget, redacted); the call goes
 through the one LLM client (`poa.llm.client`); personal data the model saw as placeholders is
 put back afterwards.
 """
@@ -15,7 +15,6 @@ from poa.core.vocab import LANGUAGES
 from poa.drafting.messages import build_messages
 from poa.llm.client import make_chat_model, structured_call
 from poa.text.plain import map_strings
-from poa.text.redact import restore
 
 
 def draft_with_llm(
@@ -50,9 +49,8 @@ def draft_with_llm(
         retry_reasons=retry_reasons,
     )
     model = chat_model or make_chat_model(settings)
-    appeal = structured_call(model, plan, Appeal, settings)
+    appeal = structured_call(model, plan.request, Appeal, settings)
     # Personal data the model saw as placeholders goes back in; the language is what was asked.
-    mapping = plan.redaction.mapping if plan.redaction else {}
-    restored = map_strings(appeal.model_dump(), lambda text: restore(text, mapping))
+    restored = map_strings(appeal.model_dump(), plan.request.restore)
     restored |= {"violation_type": violation_type, "language": language}
     return Appeal.model_validate(restored), plan.tokens

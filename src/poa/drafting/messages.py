@@ -1,6 +1,7 @@
 """Assemble the drafting prompt within the token budget.
 
-The notice, its checklist and the seller's facts always go in (redacted of buyer personal data).
+The notice, its checklist and the seller's facts always go in; the whole request is redacted of
+buyer personal data by `poa.llm.request.build_request`, the only way to make one.
 Retrieved context (policy excerpts, accepted examples, a rejected example) fills the rest of
 `POA_CONTEXT_TOKENS`; when it does not fit, the lowest-ranked piece is dropped first.
 """
@@ -16,7 +17,7 @@ from poa.kb.retrieval import Example, RetrievedContext
 from poa.kb.store import SearchResult
 from poa.llm.client import PromptPlan
 from poa.llm.prompt_files import load_prompt
-from poa.text.redact import redact
+from poa.llm.request import build_request
 from poa.text.tokens import count_tokens, truncate_tokens
 
 MESSAGE_OVERHEAD = 8  # tokens per chat message for role and separators
@@ -103,8 +104,7 @@ def build_messages(
         language=language, char_limit=settings.char_limit
     )
     user_prompt = load_prompt(settings.prompts_dir, "draft_user.md")
-    redaction = redact(f"{notice.text}\n\u0000\n{fact_list(case, accepted or [])}")
-    notice_text, case_text = redaction.text.split("\n\u0000\n", 1)
+    notice_text, case_text = notice.text, fact_list(case, accepted or [])
     instruction = (
         f"The seller confirmed this root cause; state it precisely: {root_cause}"
         if root_cause
@@ -124,7 +124,8 @@ def build_messages(
         ),
     }
     pieces = sorted(context_pieces(context), key=lambda piece: piece.score, reverse=True)
-    plan = PromptPlan(messages=[], tokens=0, redaction=redaction)
+    dropped: list[str] = []
+    truncated: list[str] = []
 
     def render(kept: list[ContextPiece], notice_part: str, case_part: str) -> tuple[str, int]:
         def section(kind: str) -> str:
@@ -144,7 +145,7 @@ def build_messages(
     kept = list(pieces)
     user, tokens = render(kept, notice_text, case_text)
     while tokens > budget and kept:
-        plan.dropped.append(kept.pop().label)  # lowest ranked first
+        dropped.append(kept.pop().label)  # lowest ranked first
         user, tokens = render(kept, notice_text, case_text)
     if tokens > budget:
         # Even the seller's own material is too long: shorten the longer of notice and story.
@@ -153,14 +154,19 @@ def build_messages(
             case_text = (
                 truncate_tokens(case_text, max(200, count_tokens(case_text) - excess)) + " […]"
             )
-            plan.truncated.append("story")
+            truncated.append("story")
         else:
             notice_text = (
                 truncate_tokens(notice_text, max(200, count_tokens(notice_text) - excess)) + " […]"
             )
-            plan.truncated.append("notice")
+            truncated.append("notice")
         user, tokens = render(kept, notice_text, case_text)
-    plan.kept = [piece.label for piece in kept]
-    plan.messages = [("system", system), ("user", user)]
-    plan.tokens = tokens
-    return plan
+    request = build_request(system, user)  # what is sent is counted: placeholders included
+    sent = count_tokens(request.system) + count_tokens(request.user) + 2 * MESSAGE_OVERHEAD
+    return PromptPlan(
+        request,
+        sent,
+        kept=[piece.label for piece in kept],
+        dropped=dropped,
+        truncated=truncated,
+    )

@@ -19,19 +19,22 @@ from pydantic import ValidationError
 from poa.core.config import Settings
 from poa.core.errors import UserError
 from poa.llm.prompt_files import load_prompt
-from poa.text.redact import Redaction
+from poa.llm.request import LLMRequest
 
 
 @dataclass
 class PromptPlan:
-    """The messages of one request, what context was kept or dropped, and the redaction applied."""
+    """A drafting request, its size, and what retrieved context was kept or dropped."""
 
-    messages: list[tuple[str, str]]  # (role, content)
+    request: LLMRequest
     tokens: int
     kept: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     truncated: list[str] = field(default_factory=list)
-    redaction: Redaction | None = None
+
+    @property
+    def messages(self) -> tuple[tuple[str, str], ...]:
+        return self.request.messages
 
 
 METHODS = ("json_schema", "function_calling", "json_mode")
@@ -72,11 +75,15 @@ def _endpoint_key(chat_model: Any) -> tuple[str, str]:
     )
 
 
-def _as_messages(plan: PromptPlan, extra_system: str | None = None) -> list[Any]:
+def _as_messages(request: LLMRequest, extra_system: str | None = None) -> list[Any]:
+    """LangChain messages from a redacted request; nothing else is ever sent."""
     from langchain_core.messages import HumanMessage, SystemMessage
 
-    system = plan.messages[0][1] + (f"\n\n{extra_system}" if extra_system else "")
-    return [SystemMessage(system), HumanMessage(plan.messages[1][1])]
+    if not isinstance(request, LLMRequest):
+        raise TypeError("the LLM client sends only requests built by poa.llm.request")
+    # extra_system is our own JSON-mode instruction (a prompt file), never seller text.
+    system = request.system + (f"\n\n{extra_system}" if extra_system else "")
+    return [SystemMessage(system), HumanMessage(request.user)]
 
 
 def _is_unsupported(error: Exception) -> bool:
@@ -123,7 +130,7 @@ def llm_error(error: Exception, settings: Settings) -> LLMError:
     )
 
 
-def structured_call(chat_model: Any, plan: PromptPlan, schema: type, settings: Settings) -> Any:
+def structured_call(chat_model: Any, request: LLMRequest, schema: type, settings: Settings) -> Any:
     """One structured answer, falling back across methods the server does not support."""
     import openai
 
@@ -137,7 +144,7 @@ def structured_call(chat_model: Any, plan: PromptPlan, schema: type, settings: S
             extra = load_prompt(settings.prompts_dir, "json_mode.md").render(schema=schema_text)
         try:
             runnable = chat_model.with_structured_output(schema, method=method)
-            result = runnable.invoke(_as_messages(plan, extra))
+            result = runnable.invoke(_as_messages(request, extra))
             if isinstance(result, dict):
                 result = schema.model_validate(result)
             if result is None:
@@ -157,3 +164,29 @@ def structured_call(chat_model: Any, plan: PromptPlan, schema: type, settings: S
             last = error
             _working_method.pop(key, None)
     raise llm_error(last or RuntimeError("no method"), settings)
+
+
+def text_call(chat_model: Any, request: LLMRequest, settings: Settings) -> str:
+    """The model's plain-text answer, with personal data put back; errors in one sentence."""
+    try:
+        answer = chat_model.invoke(_as_messages(request))
+    except Exception as error:  # the OpenAI client's errors become one sentence
+        raise llm_error(error, settings) from error
+    return request.restore(str(answer.content)).strip()
+
+
+def stream_call(
+    chat_model: Any, request: LLMRequest, settings: Settings, on_token: Any = None
+) -> str:
+    """The model's answer streamed token by token to `on_token`; the whole text, restored."""
+    chunks: list[str] = []
+    try:
+        for chunk in chat_model.stream(_as_messages(request)):
+            chunks.append(str(chunk.content))
+            if on_token:
+                on_token(chunks[-1])
+    except LLMError:
+        raise
+    except Exception as error:  # the OpenAI client's errors become one sentence
+        raise llm_error(error, settings) from error
+    return request.restore("".join(chunks)).strip()

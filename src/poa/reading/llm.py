@@ -11,8 +11,9 @@ from poa.core.config import Settings
 from poa.core.models import Notice, NoticeReading
 from poa.core.vocab import VIOLATION_TYPES
 from poa.kb.semantic import lexical_overlap
-from poa.llm.client import PromptPlan, make_chat_model, structured_call
+from poa.llm.client import make_chat_model, structured_call
 from poa.llm.prompt_files import load_prompt
+from poa.llm.request import build_request
 
 
 def refine_notice(notice: Notice, settings: Settings, chat_model: Any = None) -> Notice:
@@ -25,9 +26,11 @@ def refine_notice(notice: Notice, settings: Settings, chat_model: Any = None) ->
         violation_types=", ".join(VIOLATION_TYPES)
     )
     user = load_prompt(settings.prompts_dir, "notice_user.md").render(notice=notice.text)
-    plan = PromptPlan(messages=[("system", system), ("user", user)], tokens=0)
     reading = structured_call(
-        chat_model or make_chat_model(settings), plan, NoticeReading, settings
+        chat_model or make_chat_model(settings),
+        build_request(system, user),
+        NoticeReading,
+        settings,
     )
     updates: dict[str, Any] = {}
     if notice.confidence < 0.5 and reading.violation_type != "other":

@@ -7,10 +7,10 @@ from typing import Any
 from poa.core.config import Settings
 from poa.core.models import Appeal, Case
 from poa.drafting.messages import fact_list
-from poa.llm.client import PromptPlan, make_chat_model, structured_call
+from poa.llm.client import make_chat_model, structured_call
 from poa.llm.prompt_files import load_prompt
+from poa.llm.request import build_request
 from poa.text.plain import map_strings
-from poa.text.redact import redact, restore
 
 
 def revise_with_llm(
@@ -28,8 +28,6 @@ def revise_with_llm(
         f"- [{g.status}] ({g.item.kind}) {g.item.text}" + (f" — {g.why}" if g.why else "")
         for g in analysis.gaps
     )
-    redaction = redact("\u0000".join([analysis.rejection.text, previous, fact_list(case, [])]))
-    rejection_text, previous_text, facts = redaction.text.split("\u0000")
     instruction = (
         f"The seller confirmed this root cause; state it precisely: {root_cause}"
         if root_cause
@@ -39,15 +37,15 @@ def revise_with_llm(
         char_limit=settings.char_limit
     )
     user = load_prompt(settings.prompts_dir, "revise_user.md").render(
-        rejection=rejection_text,
+        rejection=analysis.rejection.text,
         gaps=gaps or "(the rejection lists nothing specific)",
         reasons="\n".join(f"- {r}" for r in analysis.reasons) or "(none found)",
-        previous=previous_text,
-        case_facts=facts or "(no further facts given)",
+        previous=previous,
+        case_facts=fact_list(case, []) or "(no further facts given)",
         root_cause_instruction=instruction,
     )
-    plan = PromptPlan(messages=[("system", system), ("user", user)], tokens=0, redaction=redaction)
-    appeal = structured_call(chat_model or make_chat_model(settings), plan, Appeal, settings)
-    restored = map_strings(appeal.model_dump(), lambda text: restore(text, redaction.mapping))
+    request = build_request(system, user)  # the rejection's items and reasons are redacted too
+    appeal = structured_call(chat_model or make_chat_model(settings), request, Appeal, settings)
+    restored = map_strings(appeal.model_dump(), request.restore)
     restored |= {"violation_type": analysis.violation_type, "language": "en"}
     return Appeal.model_validate(restored)

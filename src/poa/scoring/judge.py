@@ -8,9 +8,9 @@ from typing import Any
 from poa.core.config import Settings
 from poa.core.models import StrictModel
 from poa.core.vocab import Criterion
-from poa.llm.client import PromptPlan, make_chat_model, structured_call
+from poa.llm.client import LLMError, make_chat_model, structured_call, text_call
 from poa.llm.prompt_files import load_prompt
-from poa.text.redact import redact
+from poa.llm.request import build_request
 
 # The rubric in words, for the judge (DESIGN.md's table).
 CRITERIA_TEXT = """- single_root_cause: exactly one root cause is stated per notice topic; lists of causes fail.
@@ -41,28 +41,20 @@ def judge_appeal(
     """The LLM's verdict per criterion: {name: {"passed", "reason"}} (buyer data redacted first)."""
     system = load_prompt(settings.prompts_dir, "judge_system.md").render(criteria=CRITERIA_TEXT)
     user = load_prompt(settings.prompts_dir, "judge_user.md").render(
-        notice=redact(notice).text or "(none given)",
-        story=redact(story).text or "(none given)",
-        appeal=redact(appeal).text,
+        notice=notice or "(none given)", story=story or "(none given)", appeal=appeal
     )
-    plan = PromptPlan(messages=[("system", system), ("user", user)], tokens=0)
-    verdict = structured_call(chat_model or make_chat_model(settings), plan, JudgeVerdict, settings)
+    request = build_request(system, user)
+    verdict = structured_call(
+        chat_model or make_chat_model(settings), request, JudgeVerdict, settings
+    )
     return {item.name: {"passed": item.passed, "reason": item.reason} for item in verdict.criteria}
 
 
 def translate_to_english(appeal: str, settings: Settings, chat_model: Any = None) -> str:
     """The appeal in English, for scoring; personal data is redacted before it is sent."""
-    from langchain_core.messages import HumanMessage
-
-    from poa.llm.client import LLMError, llm_error
-
-    redaction = redact(appeal)
-    prompt = load_prompt(settings.prompts_dir, "translate.md").render(appeal=redaction.text)
-    try:
-        answer = (chat_model or make_chat_model(settings)).invoke([HumanMessage(prompt)])
-    except Exception as error:  # the OpenAI client's errors become one sentence
-        raise llm_error(error, settings) from error
-    text = str(answer.content).strip()
+    prompt = load_prompt(settings.prompts_dir, "translate.md").render(appeal=appeal)
+    request = build_request("You translate Amazon seller appeals into English.", prompt)
+    text = text_call(chat_model or make_chat_model(settings), request, settings)
     if not text:
         raise LLMError("The AI service returned an empty translation.")
     return text
