@@ -3,6 +3,9 @@ storage all live in the `poa` package (`poa.conversation.assistant.Assistant` dr
 
 The appeal being worked on is in the URL (`?appeal=N`), and everything is saved in SQLite as it
 happens, so a refresh or a restart resumes where the seller was.
+
+Nothing the seller, a notice or a model wrote is rendered as markup: it is shown with `st.text`,
+or, where Streamlit takes only Markdown (widget labels, alerts), escaped with `literal`.
 """
 
 from __future__ import annotations
@@ -12,12 +15,13 @@ import threading
 
 import streamlit as st
 
-from poa.conversation.assistant import Assistant, offline_redraft
+from poa.conversation.assistant import Assistant, discard_refused, redraft_now
 from poa.conversation.replies import GREETING
 from poa.core.config import SettingsError, load_settings
 from poa.core.errors import UserError
 from poa.core.vocab import MARKETPLACE_LANGUAGES
 from poa.text.language import NAMES
+from poa.text.plain import markdown_literal as literal
 
 st.set_page_config(page_title="POA Assistant", page_icon="📝", layout="wide")
 
@@ -38,15 +42,16 @@ def resources() -> tuple:
 try:
     settings, store, history, documents = resources()
 except (SettingsError, UserError) as error:
-    st.error(str(error))
+    st.error(literal(str(error)))
     st.stop()
 
 assistant = Assistant(settings, history, store, chat_model=st.session_state.get("poa_chat_model"))
 
 
 def current_appeal() -> int | None:
-    value = st.query_params.get("appeal")
-    if value and value.isdigit() and any(a.id == int(value) for a in history.appeals()):
+    value = st.query_params.get("appeal", "")
+    # ASCII digits only: "²".isdigit() is true, and int("²") raises
+    if value.isascii() and value.isdigit() and any(a.id == int(value) for a in history.appeals()):
         return int(value)
     return None
 
@@ -69,7 +74,7 @@ with st.sidebar:
     if assistant.llm:
         from poa.llm.client import backend_label
 
-        st.success(f"Drafting with {backend_label(settings)}")
+        st.success(literal(f"Drafting with {backend_label(settings)}"))
     else:
         st.info("Offline drafting — set OPENAI_API_KEY for AI-written drafts.")
     marketplace_language = state.language if state else "en"
@@ -79,7 +84,7 @@ with st.sidebar:
         marketplace = parse_notice(state.notice).marketplace
         wanted = MARKETPLACE_LANGUAGES.get(marketplace or "", "en")
         st.write(
-            f"Marketplace: **{marketplace or 'not stated'}** · language **{NAMES.get(wanted, wanted)}**"
+            f"Marketplace: **{literal(marketplace or 'not stated')}** · language **{NAMES.get(wanted, wanted)}**"
         )
         if assistant.llm and wanted != "en":
             choice = st.radio(
@@ -106,7 +111,9 @@ with st.sidebar:
         st.rerun()
     st.subheader("Your appeals")
     for record in history.appeals()[:30]:
-        label = f"{'▶ ' if record.id == appeal_id else ''}{record.title} · v{record.versions}"
+        label = literal(
+            f"{'▶ ' if record.id == appeal_id else ''}{record.title} · v{record.versions}"
+        )
         if st.button(label, key=f"appeal-{record.id}", use_container_width=True):
             open_appeal(record.id)
             st.rerun()
@@ -116,7 +123,9 @@ with st.sidebar:
         open_appeal(None)
         st.rerun()
     st.caption(
-        f"Saved in {settings.db_path}. Delete that file (or the {settings.data_dir} folder) to remove all data."
+        literal(
+            f"Saved in {settings.db_path}. Delete that file (or the {settings.data_dir} folder) to remove all data."
+        )
     )
 
 # --- conversation ----------------------------------------------------------------------------------
@@ -127,12 +136,7 @@ messages = (
 )
 for message in messages:
     with st.chat_message(message["role"]):
-        if message["role"] == "user":
-            st.text(
-                message["content"]
-            )  # the seller's text is shown as text, never as HTML or Markdown
-        else:
-            st.markdown(message["content"])
+        st.text(message["content"])  # replies quote the seller and the model: text only
 
 
 def notice_card() -> None:
@@ -147,19 +151,23 @@ def notice_card() -> None:
             "Deadline", f"{notice.deadline_days} days" if notice.deadline_days else "none given"
         )
         if notice.order_ids or notice.asins:
-            st.write(
+            st.text(
                 "Orders: "
                 + (", ".join(notice.order_ids) or "–")
                 + " · ASINs: "
                 + (", ".join(notice.asins) or "–")
             )
         if notice.topics:
-            st.write("Topics to answer one by one: " + "; ".join(notice.topics))
-        st.write("**What Amazon asks for**")
-        for item in notice.required_items:
+            st.text("Topics to answer one by one: " + "; ".join(notice.topics))
+        st.markdown("**What Amazon asks for**")
+        # keyed by position: a notice may repeat a line (once per topic)
+        for number, item in enumerate(notice.required_items):
             topic = f" ({item.topic})" if item.topic else ""
             st.checkbox(
-                f"{item.text}{topic}", value=False, disabled=True, key=f"item-{hash(item.text)}"
+                literal(f"{item.text}{topic}"),
+                value=False,
+                disabled=True,
+                key=f"item-{appeal_id}-{number}",
             )
         if store is not None:
             with st.expander("Policy excerpts"):
@@ -183,20 +191,12 @@ def scorecard_panel(card: dict) -> None:
     for name, result in card["criteria"].items():
         icon = ":gray[n/a]" if not result["applicable"] else icons[result["passed"]]
         gate = " (gate)" if result["gate"] else ""
-        st.markdown(
-            f"{icon} **{name}**{gate}  \n<small>{_escape(result['reason'])}</small>",
-            unsafe_allow_html=True,
-        )
+        st.markdown(f"{icon} **{name}**{gate}")  # our names and badges
+        st.text(result["reason"])  # quotes the letter
     st.progress(
         min(1.0, card["char_count"] / card["char_limit"]),
         text=f"{card['char_count']:,} / {card['char_limit']:,} characters",
     )
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
 
 
 def draft_panel() -> None:
@@ -250,7 +250,7 @@ def draft_panel() -> None:
                     assistant.edit_letter(appeal_id, edited)
                     st.rerun()
                 except UserError as error:
-                    st.error(str(error))
+                    st.error(literal(str(error)))
     with right:
         if version.scorecard:
             scorecard_panel(version.scorecard)
@@ -261,9 +261,8 @@ def draft_panel() -> None:
         previous = history.version(appeal_id, version.number - 1)
         with st.expander("Compared with the previous version", expanded=True):
             if version.note:
-                st.write("**What changed and why**")
-                for change in version.note.splitlines():
-                    st.write(f"- {change}")
+                st.markdown("**What changed and why**")
+                st.text("\n".join(f"- {change}" for change in version.note.splitlines()))
             # difflib escapes the letters' text; the table is plain HTML with no scripts.
             table = difflib.HtmlDiff(wrapcolumn=70).make_table(
                 previous.letter.splitlines(),
@@ -339,24 +338,29 @@ if versions:
 
 if state and state.refused_input:
     st.warning(
-        "Your last text was too long to send. It is kept here: shorten it, then paste it again."
+        f"A text of {len(state.refused_input):,} characters was too long to take (the limit is "
+        f"{settings.input_limit:,}). It is kept here, saved with this appeal, until you delete it: "
+        "copy what you need, shorten it, then paste it again."
     )
     st.text_area("Kept text", state.refused_input, height=200, key=f"kept-{appeal_id}")
+    if st.button("Delete the kept text"):
+        discard_refused(assistant, appeal_id)
+        st.rerun()
 
-if (
-    st.session_state.get("offer_offline")
-    and appeal_id
-    and st.button("Use the offline draft instead")
-):
-    st.session_state["offer_offline"] = False
-    offline_redraft(assistant, appeal_id)
-    st.rerun()
+if state and state.ai_failed and assistant.llm:
+    st.warning(literal(f"The AI service failed on the last draft: {state.ai_failed}"))
+    offline, again = st.columns(2)
+    if offline.button("Use the offline draft instead"):
+        redraft_now(assistant, appeal_id, backend="offline")
+        st.rerun()
+    if again.button("Try the AI service again"):
+        redraft_now(assistant, appeal_id, backend=None)
+        st.rerun()
 
 text = st.chat_input("Paste the notice or your answer…")
 # A message whose answer was interrupted (a refresh mid-turn) is answered on the next run.
 resume = not text and appeal_id is not None and bool(assistant.unanswered(appeal_id))
 if text or resume:
-    st.session_state["offer_offline"] = False
     if appeal_id is None:
         appeal_id = assistant.new_appeal()
         open_appeal(appeal_id)
@@ -369,7 +373,7 @@ if text or resume:
 
         def show_token(token: str) -> None:
             streamed.append(token)
-            placeholder.markdown("".join(streamed))
+            placeholder.text("".join(streamed))  # a model's words: never markup
 
         with st.status("Working on it…", expanded=False) as status:
             assistant.on_step = lambda step: status.update(label=step)
@@ -379,8 +383,7 @@ if text or resume:
                 status.update(label="Done", state="complete")
             except UserError as error:
                 status.update(label="Stopped", state="error")
-                st.error(f"{error} Your message is saved.")
-                st.session_state["offer_offline"] = True
+                st.error(literal(f"{error} Your message is saved."))
                 st.stop()
             except Exception as error:  # nothing the seller typed is lost: it was saved first
                 status.update(label="Stopped", state="error")

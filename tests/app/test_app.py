@@ -52,7 +52,8 @@ def _send(app: AppTest, text: str) -> str:
     assert not app.exception, app.exception
     last = app.chat_message[-1]
     assert last.name == "assistant"
-    return " ".join(element.value for element in last.markdown)
+    assert not last.markdown  # replies quote the seller and the model: plain text only
+    return " ".join(element.value for element in last.text)
 
 
 def _state(data_dir, app: AppTest):
@@ -85,7 +86,7 @@ def _questions_asked(app: AppTest) -> list[str]:
         line.split(". ", 1)[1]
         for message in app.chat_message
         if message.name == "assistant"
-        for block in message.markdown
+        for block in message.text
         for line in block.value.splitlines()
         if line[:2] in {f"{n}." for n in range(1, 4)} and line.rstrip().endswith("?")
     ]
@@ -94,7 +95,7 @@ def _questions_asked(app: AppTest) -> list[str]:
 
 def test_the_whole_offline_flow(data_dir):
     app = _app()
-    assert "Plan of Action" in app.chat_message[0].markdown[0].value
+    assert "Plan of Action" in app.chat_message[0].text[0].value
     assert "Offline drafting" in app.sidebar.info[0].value
 
     reply = _send(app, CASE.notice)
@@ -167,7 +168,7 @@ def test_no_third_party_a_question_mid_flow_and_a_cause_correction(data_dir):
     _, _, before = _state(data_dir, app)
     question = "what should I write about the root cause?"
     answer = _send(app, question)
-    assert "**one** explanation" in answer
+    assert "one explanation" in answer
     _, _, after = _state(data_dir, app)
     assert question not in after.story and question not in after.answers.values()
     assert after.pending == before.pending and after.stage == before.stage

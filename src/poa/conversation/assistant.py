@@ -88,7 +88,8 @@ class Assistant(Steps):
             self._save(appeal_id, state)
             reply = Reply(
                 f"That text has {len(text):,} characters; I can take up to {self.settings.input_limit:,} at once. "
-                "I kept it below the chat: shorten it, or paste the notice and your story separately.",
+                "I kept it below the chat, saved with this appeal until you delete it: shorten it, or paste "
+                "the notice and your story separately.",
                 "refused",
             )
             self.history.add_message(appeal_id, "assistant", reply.text)
@@ -111,11 +112,11 @@ class Assistant(Steps):
         with _lock_for(appeal_id):
             for text in self.unanswered(appeal_id):
                 state = self.state(appeal_id)
-                state.refused_input = ""
                 try:
                     last = self.route(appeal_id, state, text)
                 except UserError as error:
                     state = self.state(appeal_id)  # what the failed step changed is not kept
+                    state.ai_failed = str(error) if self.llm else ""
                     last = Reply(f"{error} Your message is saved.", "error")
                 except Exception as error:  # the turn still ends answered; the message is kept
                     state = self.state(appeal_id)
@@ -187,7 +188,7 @@ class Assistant(Steps):
             "So the appeal is specific, I need:" if len(questions) > 1 else "One more thing:"
         )
         lines += [f"{i}. {q.text}" for i, q in enumerate(questions, 1)]
-        lines.append("\n(Reply in your own words, or *skip* if you don't know.)")
+        lines.append("\n(Reply in your own words, or “skip” if you don't know.)")
         return Reply("\n".join(lines).strip(), "questions")
 
     def _violation(self, state: ChatState) -> str:
@@ -269,6 +270,7 @@ class Assistant(Steps):
             violation_type=result.violation_type if told_without_notice else None,
         )
         self._remember(state, result.questions, result.grounding.provenance())
+        state.ai_failed = result.fallback or ""
         reply = drafted_reply(version.number, result)
         return Reply(f"{intro}\n\n{reply.text}".strip(), reply.event) if intro else reply
 
@@ -351,11 +353,20 @@ class Assistant(Steps):
         )
 
 
-def offline_redraft(assistant: Assistant, appeal_id: int) -> Reply:
-    """The offline draft, offered when the AI service failed: same facts, no LLM."""
+def redraft_now(assistant: Assistant, appeal_id: int, backend: str | None) -> Reply:
+    """A new draft from the same facts, offered after the AI service failed: the offline draft
+    (`backend="offline"`) or the AI service again (`None`)."""
     with _lock_for(appeal_id):
         state = assistant.state(appeal_id)
-        reply = assistant._draft(appeal_id, state, trigger="edit", backend="offline")
+        reply = assistant._draft(appeal_id, state, trigger="edit", backend=backend)
         assistant._save(appeal_id, state)
         assistant.history.add_message(appeal_id, "assistant", reply.text)
     return reply
+
+
+def discard_refused(assistant: Assistant, appeal_id: int) -> None:
+    """The seller deleted the text that was too long to take."""
+    with _lock_for(appeal_id):
+        state = assistant.state(appeal_id)
+        state.refused_input = ""
+        assistant._save(appeal_id, state)

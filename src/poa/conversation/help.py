@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from poa.conversation.intents import plain_markdown
 from poa.kb.documents import PlaybookMeta
 
 ABOUT_CAUSE = re.compile(r"\broot cause\b|\bcause\b|\bwhy\b", re.IGNORECASE)
@@ -29,9 +28,7 @@ def _excerpts(store: Any, question: str, violation_type: str) -> list[str]:
     lines = []
     for hit in hits:
         body = " ".join(hit.text.split("\n", 1)[-1].split())
-        lines.append(
-            f"- {plain_markdown(hit.title)}: {plain_markdown(body[:MAX_EXCERPT])}… ({hit.source})"
-        )
+        lines.append(f"- {hit.title}: {body[:MAX_EXCERPT]}… ({hit.source})")
     return lines
 
 
@@ -46,13 +43,13 @@ def answer_question(
     """A short answer in our words, with the playbook's suggestions or the policy's own text."""
     if ABOUT_CAUSE.search(question):
         lines = [
-            "The root cause is **one** explanation, in your words, of how this could happen: the check, rule,"
+            "The root cause is one explanation, in your words, of how this could happen: the check, rule,"
             " tool or piece of knowledge that was missing, and how that let it happen. Not what happened"
             ' ("we sent a rude message"), not blame, and only what is true of your business.'
         ]
         if options:
             lines.append("Causes that often fit cases like yours (only if one is true for you):")
-            lines += [f"{i}. {plain_markdown(o['title'])}" for i, o in enumerate(options[:3], 1)]
+            lines += [f"{i}. {o['title']}" for i, o in enumerate(options[:3], 1)]
         return "\n".join(lines)
     if ABOUT_PREVENTION.search(question):
         return (
@@ -60,7 +57,7 @@ def answer_question(
             " from which date. Only steps you really have in place (or will have) go in the letter."
         )
     if ABOUT_DOCUMENTS.search(question) and playbook:
-        listed = "\n".join(f"- {plain_markdown(e)}" for e in playbook.evidence[:5])
+        listed = "\n".join(f"- {e}" for e in playbook.evidence[:5])
         return f"Documents that usually support this kind of appeal, if you have them:\n{listed}"
     excerpts = _excerpts(store, question, violation_type)
     if excerpts:

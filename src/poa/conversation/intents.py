@@ -158,8 +158,3 @@ def words_around_notice(text: str, notice: Notice) -> str:
     """What the seller wrote before or after the notice in the same message (often their story)."""
     before, found, after = text.replace("\r\n", "\n").partition(notice.text)
     return "\n".join(part.strip() for part in (before, after) if part.strip()) if found else ""
-
-
-def plain_markdown(text: str) -> str:
-    """Seller text quoted inside a Markdown message, with Markdown syntax neutralised."""
-    return re.sub(r"([\\`*_{}\[\]()#+!|<>~])", r"\\\1", text)

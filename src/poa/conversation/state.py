@@ -44,7 +44,8 @@ class ChatState:
     rejected_letter: str = ""  # the appeal Amazon rejected; every revision starts from it
     language: str = "en"
     shorter: bool = False
-    refused_input: str = ""  # text refused for its length, kept so nothing is lost
+    refused_input: str = ""  # text refused for its length, kept until the seller deletes it
+    ai_failed: str = ""  # why the AI service failed on the last draft (the app offers a way on)
     processed: int = 0  # how many of the seller's messages have been answered
 
     @classmethod

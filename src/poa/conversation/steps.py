@@ -14,7 +14,6 @@ from poa.conversation.intents import (
     CHOICE_NUMBER,
     SHORTER,
     YES,
-    plain_markdown,
     words_around_notice,
 )
 from poa.conversation.state import ChatState, Reply, Stage
@@ -53,7 +52,7 @@ class Steps:
                 "I already have this notice; tell me what to change, or answer the question above."
                 if same
                 else "This looks like a different notice from Amazon. Each notice needs its own appeal: press "
-                "**New appeal** in the sidebar and paste it there. This appeal stays as it is.",
+                "New appeal in the sidebar and paste it there. This appeal stays as it is.",
                 "other_notice",
             )
         story = words_around_notice(text, notice)  # notice and story pasted together are split
@@ -69,11 +68,11 @@ class Steps:
             violation_type=violation,
         )
         intro = (
-            f"Thanks. This is a **{(notice.notice_kind or 'notice').replace('_', ' ')}** about "
-            f"**{violation.replace('_', ' ')}**; the analysis is shown with the conversation."
+            f"Thanks. This is a {(notice.notice_kind or 'notice').replace('_', ' ')} about "
+            f"{violation.replace('_', ' ')}; the analysis is shown with the conversation."
         )
         if notice.deadline_days:
-            intro += f" You have **{notice.deadline_days} days** to answer."
+            intro += f" You have {notice.deadline_days} days to answer."
         state.stage = Stage.INTERVIEW
         return self._next(appeal_id, state, intro)
 
@@ -207,7 +206,7 @@ class Steps:
             )
         state.accepted = [*state.accepted, options[index]["id"]]
         state.stage = Stage.INTERVIEW  # the chosen cause's own questions come next
-        return self._next(appeal_id, state, f"Noted: {plain_markdown(options[index]['title'])}.")
+        return self._next(appeal_id, state, f"Noted: {options[index]['title']}.")
 
     def cause_in_own_words(
         self, appeal_id: int, state: ChatState, text: str, notice: Notice | None

@@ -95,3 +95,13 @@ def quote(text: str, limit: int = 90) -> str:
     """Text in curly quotes on one line, cut to `limit` characters."""
     text = " ".join(text.split())
     return f"“{text[:limit]}…”" if len(text) > limit else f"“{text}”"
+
+
+_MARKUP = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^&])")
+
+
+def markdown_literal(text: str) -> str:
+    """Text for a place that only takes Markdown (a widget label, an alert): every character
+    that could start markup (links, images, emphasis, colour or icon directives, maths, HTML
+    entities) is backslash-escaped, so the text shows exactly as written."""
+    return _MARKUP.sub(r"\\\1", text)
