@@ -179,3 +179,17 @@ def test_after_an_ai_failure_the_app_offers_the_offline_draft_and_a_retry(data_d
     appeal = _appeal_id(app)
     assert len(_history(data_dir).versions(appeal)) == versions + 1
     assert "Use the offline draft instead" not in [b.label for b in app.button]
+
+
+def test_streamed_model_text_is_shown_as_text(data_dir):
+    """The interview's words come from the model: an image or a link in them stays text."""
+    case = next(c for c in DEV if c.name == "ic-autoresponder-product-tips")
+    worded = f"Which tool sent it? {IMAGE} <b>now</b>"
+    app = AppTest.from_file(APP, default_timeout=180)
+    app.session_state["poa_chat_model"] = GenericFakeChatModel(
+        messages=iter([AIMessage(worded)] * 20)
+    )
+    _run(app)
+    _send(app, case.notice)
+    last = app.chat_message[-1]
+    assert not last.markdown and "leak.png" in " ".join(t.value for t in last.text)

