@@ -59,3 +59,10 @@ def test_llm_is_configured_by_key_or_endpoint(monkeypatch):
 def test_api_key_is_never_printed(monkeypatch):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-secret-value")
     assert "sk-secret-value" not in repr(load_settings())
+
+
+def test_env_file_that_is_not_utf8_is_one_line_naming_it(tmp_path, monkeypatch):
+    (tmp_path / ".env").write_bytes(b"POA_CHAR_LIMIT=4000\nNAME=caf\xe9\n")  # Latin-1, not UTF-8
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert str(caught.value) == ".env is not UTF-8 text; fix or delete it."

@@ -61,9 +61,15 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Read settings; an invalid value raises SettingsError naming the variable."""
+    """Read settings; an invalid value, or a .env that is not UTF-8 text, raises SettingsError
+    naming the variable or the file."""
+    env_file = overrides.get("_env_file", Settings.model_config["env_file"])
     try:
         return Settings(**overrides)
+    except UnicodeDecodeError:
+        raise SettingsError(f"{env_file} is not UTF-8 text; fix or delete it.") from None
+    except OSError as error:
+        raise SettingsError(f"Cannot read {env_file}: {error.strerror or error}.") from None
     except ValidationError as error:
         first = error.errors()[0]
         name = str(first["loc"][0]) if first["loc"] else "settings"
