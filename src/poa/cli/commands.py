@@ -9,7 +9,15 @@ import argparse
 import sys
 from typing import Any
 
-from poa.cli.inputs import load_cli_settings, open_history, open_store, read_input
+from poa.cli.inputs import (
+    check_writable,
+    load_cli_settings,
+    one_stdin,
+    open_history,
+    open_store,
+    read_input,
+    write_output,
+)
 from poa.cli.output import format_scorecard
 from poa.core.errors import UserError
 from poa.storage.appeals import appeal_title, save_version
@@ -32,8 +40,6 @@ def cmd_ingest(args: argparse.Namespace) -> Outcome:
 def cmd_search(args: argparse.Namespace) -> Outcome:
     from poa.kb.store import KnowledgeStore
 
-    if args.k < 1:
-        raise UserError("-k must be at least 1.")
     store = KnowledgeStore(load_cli_settings())
     if store.count() == 0:
         raise UserError("The knowledge index is empty: run `poa ingest` first.")
@@ -81,6 +87,9 @@ def cmd_notice(args: argparse.Namespace) -> Outcome:
 def cmd_draft(args: argparse.Namespace) -> Outcome:
     from poa.drafting.pipeline import draft_appeal
 
+    one_stdin(args.notice, args.story)
+    if args.out:
+        check_writable(args.out, "--out")  # before the work, so nothing is saved in vain
     settings = load_cli_settings()
     notice_text = read_input(args.notice, "notice", settings.input_limit) if args.notice else ""
     story = read_input(args.story, "story", settings.input_limit) if args.story else ""
@@ -117,12 +126,12 @@ def cmd_draft(args: argparse.Namespace) -> Outcome:
     )
     appeal_id = version.appeal_id
     if args.out:
-        letter = result.markdown if args.out.endswith(".md") else result.letter
-        try:
-            with open(args.out, "w", encoding="utf-8") as handle:
-                handle.write(letter)
-        except OSError as error:
-            raise UserError(f"Cannot write {args.out}: {error.strerror}.") from None
+        write_output(
+            args.out,
+            result.markdown if args.out.endswith(".md") else result.letter,
+            "--out",
+            done=f"Saved as appeal {appeal_id}, version {version.number}",
+        )
     text = result.template() if args.template else result.letter
     text += still_needed(result)
     text += f"\nsaved as appeal {appeal_id}, version {version.number} (poa history {appeal_id})"
@@ -130,14 +139,10 @@ def cmd_draft(args: argparse.Namespace) -> Outcome:
 
 
 def parse_answers(pairs: list[str]) -> dict[str, str]:
-    """`--answer key=text` pairs; a pair without '=' is refused with the form to use."""
+    """`--answer key=text` pairs (their form and length checked by the parser)."""
     answers = {}
     for pair in pairs:
-        key, sep, text = pair.partition("=")
-        if not sep or not key.strip() or not text.strip():
-            raise UserError(
-                f"--answer needs KEY=TEXT (e.g. measures='From now on …'), got {pair!r}."
-            )
+        key, _, text = pair.partition("=")
         answers[key.strip()] = text.strip()
     return answers
 
@@ -160,6 +165,7 @@ def cmd_score(args: argparse.Namespace) -> Outcome:
     from poa.reading.notice import parse_notice
     from poa.scoring.rubric import score_appeal
 
+    one_stdin(args.file, args.notice, args.story)
     settings = load_cli_settings()
     appeal = read_input(args.file, "appeal", settings.input_limit)
     notice = (
@@ -200,6 +206,7 @@ def cmd_score(args: argparse.Namespace) -> Outcome:
 def cmd_revise(args: argparse.Namespace) -> Outcome:
     from poa.revision.pipeline import revise
 
+    one_stdin(args.appeal, args.rejection, args.story, args.notice)
     settings = load_cli_settings()
     previous = read_input(args.appeal, "previous appeal", settings.input_limit)
     rejection = read_input(args.rejection, "rejection", settings.input_limit)

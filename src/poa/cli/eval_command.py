@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from poa.cli.commands import Outcome
-from poa.cli.inputs import load_cli_settings
+from poa.cli.inputs import check_folder, load_cli_settings, shown
+from poa.core.errors import UserError
 
 
 def cmd_eval(args: argparse.Namespace) -> Outcome:
-    from pathlib import Path
-
-    from poa.evals.reports import write_report
+    from poa.cli.baseline import check_baseline
     from poa.evals.runner import run_eval
     from poa.evals.scorer_check import run_scorer_check
 
+    if args.baseline and (args.scorer or args.suite == "revision"):
+        raise UserError(
+            "--baseline compares drafting suites only (not --scorer or --suite revision)."
+        )
+    baseline = check_baseline(Path(args.baseline)) if args.baseline else None
     settings = load_cli_settings()
     reports = Path(args.reports) if args.reports else settings.evals_dir / "reports"
+    check_folder(reports, "--reports")  # before the run, not after it
     if args.scorer:
         scorer = run_scorer_check(settings)
         data = scorer.to_json()
-        folder = write_report(data, reports)
+        folder = _write_report(data, reports)
         lines = [f"{'criterion':<38} agreement precision recall"]
         for name, c in scorer.criteria.items():
             pct = lambda v: "  –" if v is None else f"{v:>4.0%}"  # noqa: E731
@@ -49,7 +55,7 @@ def cmd_eval(args: argparse.Namespace) -> Outcome:
         from poa.evals.revision_suite import run_revision_eval
 
         revision = run_revision_eval(settings, backend=args.backend, limit=args.limit)
-        folder = write_report(revision.to_json(), reports)
+        folder = _write_report(revision.to_json(), reports)
         summary = {
             "run_id": revision.run_id,
             "suite": "revision",
@@ -81,10 +87,10 @@ def cmd_eval(args: argparse.Namespace) -> Outcome:
         args.suite,
         backend=args.backend,
         limit=args.limit,
-        baseline=Path(args.baseline) if args.baseline else None,
+        baseline=baseline,
     )
     data = report.to_json()
-    folder = write_report(data, reports)
+    folder = _write_report(data, reports)
     summary = {
         "run_id": report.run_id,
         "suite": report.suite,
@@ -132,3 +138,16 @@ class EvalBelowThreshold(Exception):
     def __init__(self, summary: dict[str, Any], message: str) -> None:
         super().__init__(message)
         self.summary = summary
+
+
+def _write_report(data: dict[str, Any], reports: Path) -> Path:
+    """Write the report; a failure after the run is one line saying where it could not go."""
+    from poa.evals.reports import write_report
+
+    try:
+        return write_report(data, reports)
+    except OSError as error:
+        raise UserError(
+            f"The eval ran, but its report could not be written under --reports {shown(reports)}:"
+            f" {error.strerror or error}."
+        ) from None

@@ -13,6 +13,7 @@ ROOT_CAUSE_LIMIT = 2_000  # a cause in a sentence or two, or a playbook id
 ANSWER_LIMIT = 2_000  # one answer to one open question
 QUERY_LIMIT = 1_000  # a search query
 NAME_LIMIT = 200  # a suggestion id, a suite or benchmark name, a language code
+PATH_LIMIT = 4_096  # a file name
 LARGEST_ID = 2**63 - 1  # the largest id SQLite can store
 
 
@@ -27,6 +28,8 @@ def whole_number(minimum: int = 1, maximum: int = LARGEST_ID) -> Callable[[str],
             raise argparse.ArgumentTypeError(
                 f"expected a whole number {bound}, got {_shown(value)}"
             ) from None
+        if number > LARGEST_ID:
+            raise argparse.ArgumentTypeError(f"{_shown(value)} is too large")
         if not minimum <= number <= maximum:
             raise argparse.ArgumentTypeError(f"must be {bound}, got {_shown(value)}")
         return number
@@ -60,6 +63,11 @@ def text(limit: int) -> Callable[[str], str]:
     return parse
 
 
+def path(value: str) -> str:
+    """A file path ('-' for standard input where the option reads text)."""
+    return text(PATH_LIMIT)(value)
+
+
 def answer(value: str) -> str:
     """`KEY=TEXT`, the answer to one open question (the command splits it)."""
     key, sep, rest = value.partition("=")
@@ -70,7 +78,8 @@ def answer(value: str) -> str:
         )
     if len(rest) > ANSWER_LIMIT:
         raise argparse.ArgumentTypeError(
-            f"the answer to {_shown(key)} has {len(rest):,} characters; the limit is {ANSWER_LIMIT:,}"
+            f"the answer to {_shown(key)} has {len(rest):,} characters;"
+            f" the limit is {ANSWER_LIMIT:,}"
         )
     return _plain(value)
 

@@ -354,6 +354,8 @@ def run_benchmarks(
     from poa.core.errors import UserError
     from poa.kb.embeddings import clear_cache
 
+    if queries < 1:
+        raise UserError(f"--queries must be at least 1, got {queries}.")
     unknown = sorted(set(only or []) - set(BENCHMARKS))
     if unknown:
         raise UserError(f"Unknown benchmark {unknown[0]!r}; choose from {', '.join(BENCHMARKS)}.")
