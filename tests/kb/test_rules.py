@@ -1,11 +1,16 @@
 """The rules kept as data in knowledge/rules/: every file's own examples hold."""
 
 import pytest
+import yaml
+from pydantic import ValidationError
 
 from poa.kb.rules import (
+    RULES_DIR,
+    PersonalDataRules,
     concept_rules,
     generic_words,
     injection_rules,
+    personal_data_rules,
     reads_as_instruction,
     statement_rules,
 )
@@ -74,3 +79,22 @@ def test_the_generic_vocabulary_holds_no_business_fact():
     words = generic_words()
     assert {"policy", "customer", "order", "review"} <= words
     assert not {"agency", "manager", "van", "audit", "quarterly"} & words
+
+
+def test_every_personal_data_rule_has_an_example_to_redact_and_one_to_leave():
+    rules = personal_data_rules()
+    assert set(rules.sections) == {"generic", "us", "uk", "de", "it", "fr", "es", "jp"}
+    for country, section in rules.sections.items():
+        for name, entry in section.entries():
+            assert entry.examples.match and entry.examples.no_match, f"{country}.{name}"
+
+
+@pytest.mark.parametrize("dropped", ["match", "no_match"])
+def test_a_personal_data_rule_without_both_kinds_of_example_is_refused(dropped):
+    data = yaml.safe_load((RULES_DIR / "personal_data.yaml").read_text(encoding="utf-8"))
+    data["de"]["addresses"][0]["examples"][dropped] = []
+    with pytest.raises(ValidationError, match=dropped):
+        PersonalDataRules.model_validate(data)
+    del data["de"]["addresses"][0]["examples"]
+    with pytest.raises(ValidationError, match="examples"):
+        PersonalDataRules.model_validate(data)

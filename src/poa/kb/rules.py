@@ -1,8 +1,9 @@
 """Rules kept as data in `knowledge/rules/`: concepts a seller can deny, instruction patterns,
-measure and document cues, the generic vocabulary of appeal letters.
+measure and document cues, the generic vocabulary of appeal letters, buyer personal data.
 
 Each file carries its own should-match and should-not-match examples; `tests/kb/test_rules.py`
-runs them, so a pattern that stops doing its job fails a test, not a seller.
+runs them, so a pattern that stops doing its job fails a test, not a seller. The personal-data
+rules are loaded in `poa.text.personal_data` (redaction sits below `kb`) and re-exported here.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pydantic import Field
 
 from poa.core.config import PROJECT_ROOT
 from poa.core.models import StrictModel
+from poa.text.personal_data import PersonalDataRules as PersonalDataRules
+from poa.text.personal_data import personal_data_rules as personal_data_rules
 
 RULES_DIR = PROJECT_ROOT / "knowledge" / "rules"
 
