@@ -28,22 +28,43 @@ st.set_page_config(page_title="POA Assistant", page_icon="📝", layout="wide")
 
 @st.cache_resource
 def resources() -> tuple:
-    """Settings, the knowledge index and the history database, opened once per server."""
+    """Settings and the history database, opened once per server."""
     from poa.kb.documents import knowledge_files
-    from poa.kb.store import KnowledgeStore
     from poa.storage.history import History
 
     settings = load_settings()
-    store = KnowledgeStore(settings)
     documents = len(knowledge_files(settings.knowledge_dir))
-    return settings, store if store.count() else None, History(settings.db_path), documents
+    return settings, History(settings.db_path), documents
+
+
+@st.cache_resource
+def knowledge_index(_settings) -> object:
+    """The knowledge index, opened once per server. A failure is not cached: the next run tries
+    again, so an index built or repaired while the app runs is picked up without a restart."""
+    from poa.kb.store import KnowledgeStore
+
+    return KnowledgeStore(_settings)
 
 
 try:
-    settings, store, history, documents = resources()
+    settings, history, documents = resources()
 except (SettingsError, UserError) as error:
     st.error(literal(str(error)))
     st.stop()
+
+index_problem = ""
+try:
+    # The store reopens its collection when `poa ingest --rebuild` replaced it meanwhile.
+    store = knowledge_index(settings)
+    store = store if store.count() else None
+except UserError as error:  # damaged: drafting still works on the rules alone
+    store, index_problem = None, str(error)
+except Exception as error:  # replaced under us in a way Chroma cannot follow: open afresh next run
+    knowledge_index.clear()
+    store = None
+    index_problem = (
+        f"The knowledge index could not be read ({type(error).__name__}); reload the page."
+    )
 
 assistant = Assistant(settings, history, store, chat_model=st.session_state.get("poa_chat_model"))
 
@@ -104,7 +125,9 @@ with st.sidebar:
     st.write(
         f"Knowledge base: **{documents}** documents, **{store.count() if store else 0}** passages"
     )
-    if store is None:
+    if index_problem:
+        st.warning(literal(index_problem))
+    elif store is None:
         st.warning("The knowledge index is empty: run `make run` (or `poa ingest`).")
     if st.button("New appeal", use_container_width=True):
         open_appeal(None)

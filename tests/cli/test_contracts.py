@@ -32,13 +32,15 @@ def test_ingest_prints_one_json_document_and_a_bad_file_is_one_line(tmp_path, mo
     monkeypatch.setenv("POA_KNOWLEDGE_DIR", str(knowledge))
     run = run_cli(capsys, "ingest", "--json")
     assert run.code == 0, run.err
-    assert set(run.json) == {"added", "updated", "removed", "unchanged", "chunks", "seconds"}
+    assert set(run.json) == {
+        *("added", "updated", "removed", "unchanged", "chunks", "seconds", "repaired")
+    }
     assert run.json["added"] == 5
     assert "ingest" in run.err  # the progress bar goes to stderr
 
     (knowledge / "policies/bad.md").write_text("---\ntitle: x\n---\nbody\n")
     failed = run_cli(capsys, "ingest", "--json")
-    assert failed.code == 2 and failed.out == ""
+    assert failed.code == 2 and failed.json == {"error": failed.json["error"], "command": "ingest"}
     assert len(failed.error_lines) == 1 and "policies/bad.md" in failed.err
 
 
@@ -225,7 +227,8 @@ def test_eval_fail_under_exits_non_zero_with_the_summary(indexed, tmp_path, caps
     assert passing.code == 0, passing.err
     assert passing.json["expectations_met"] >= 0.5 and passing.json["no_false_claims"] == 1.0
     assert (tmp_path / passing.json["run_id"] / "report.html").is_file()
-    failing = run_cli(capsys, *command, "--fail-under", "1.01")
+    # the first two dev cases do not meet every expectation (0.5 today): 1 is not reached
+    failing = run_cli(capsys, *command, "--fail-under", "1")
     assert failing.code == 1
     assert "under --fail-under" in failing.err
     assert failing.json["cases"] == 2

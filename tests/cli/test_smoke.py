@@ -89,11 +89,11 @@ def test_score(tmp_path):
 
 def test_eval(index_env, tmp_path):
     run = poa(
-        "eval", "--limit", "1", "--reports", str(tmp_path), "--fail-under", "1.01", "--json",
+        "eval", "--limit", "2", "--reports", str(tmp_path), "--fail-under", "1", "--json",
         env=index_env,
     )  # fmt: skip
     assert run.returncode == 1, run.stderr  # finished, but under the threshold
-    assert json.loads(run.stdout)["cases"] == 1
+    assert json.loads(run.stdout)["cases"] == 2
 
 
 def test_revise_and_history(tmp_path):

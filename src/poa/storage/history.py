@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from poa.core.errors import UserError
+from poa.core.paths import file_problem, usable_dir
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS appeals (
@@ -85,9 +86,17 @@ class Version:
 class History:
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(self.path, timeout=30)) as db:
-            db.executescript(SCHEMA)  # executescript manages its own transaction
+        usable_dir(path.parent)
+        try:
+            with closing(sqlite3.connect(self.path, timeout=30)) as db:
+                db.executescript(SCHEMA)  # executescript manages its own transaction
+        except sqlite3.DatabaseError as error:  # not a database, malformed, read-only, locked
+            raise UserError(
+                f"The history database {path} cannot be used ({error}); move it away to start"
+                " afresh (your appeals are in it: keep a copy)."
+            ) from None
+        except OSError as error:
+            raise file_problem(error, path) from None
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
