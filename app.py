@@ -373,12 +373,20 @@ if state and state.refused_input:
 if state and state.ai_failed and assistant.llm:
     st.warning(literal(f"The AI service failed on the last draft: {state.ai_failed}"))
     offline, again = st.columns(2)
-    if offline.button("Use the offline draft instead"):
-        redraft_now(assistant, appeal_id, backend="offline")
-        st.rerun()
+    # after a fallback the latest version already is the offline draft: only a retry is offered
+    wanted = None
+    if (not versions or versions[-1].source != "offline") and offline.button(
+        "Use the offline draft instead"
+    ):
+        wanted = "offline"
     if again.button("Try the AI service again"):
-        redraft_now(assistant, appeal_id, backend=None)
-        st.rerun()
+        wanted = "ai"
+    if wanted:
+        try:
+            redraft_now(assistant, appeal_id, backend="offline" if wanted == "offline" else None)
+            st.rerun()
+        except UserError as error:
+            st.error(literal(str(error)))
 
 text = st.chat_input("Paste the notice or your answer…")
 # A message whose answer was interrupted (a refresh mid-turn) is answered on the next run.

@@ -116,3 +116,28 @@ def test_a_change_after_a_revision_revises_the_rejected_appeal_again(assistant):
         if "Supporting documents" in text:
             documents = text.split("Supporting documents")[1].split("\n\n")[0].splitlines()[1:]
             assert len(documents) == len({d.strip("-. ").lower() for d in documents}), documents
+
+
+@pytest.mark.parametrize(
+    ("raised", "offered"),
+    [("llm", True), ("other", False)],
+    ids=["ai-failure-offers-a-way-on", "other-error-offers-nothing"],
+)
+def test_only_an_ai_failure_offers_the_offline_draft(assistant, monkeypatch, raised, offered):
+    """A turn that fails for another reason (no playbook, bad input) must not show buttons that
+    would fail the same way."""
+    from poa.core.errors import UserError
+    from poa.llm.client import LLMError
+
+    def fail(*args, **kwargs):
+        raise (
+            LLMError("The AI service could not be reached.")
+            if raised == "llm"
+            else UserError("No playbook for violation type 'other'.")
+        )
+
+    appeal = assistant.new_appeal()
+    monkeypatch.setattr(Assistant, "route", fail)
+    reply = assistant.handle(appeal, "Our account was deactivated yesterday.")
+    assert reply.event == "error"
+    assert bool(assistant.state(appeal).ai_failed) is offered

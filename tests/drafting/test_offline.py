@@ -173,3 +173,17 @@ def test_offline_refuses_other_languages(indexed_settings):
     settings = Settings(POA_DATA_DIR=indexed_settings.data_dir, _env_file=None)
     with pytest.raises(UserError, match="English only"):
         draft_appeal("notice", "story", settings, backend="offline", language="it")
+
+
+def test_a_type_without_a_playbook_is_drafted_from_the_facts_alone():
+    """"other" has no playbook: the chat once ended every turn in "No playbook for …"."""
+    from poa.core.config import Settings
+    from poa.drafting.pipeline import draft_appeal
+
+    story = (
+        "Our account was deactivated yesterday. On 3 March 2025 we answered every open claim. "
+        "It happened because no one checked the account health page."
+    )
+    result = draft_appeal("", story, Settings(_env_file=None), backend="offline")
+    assert result.violation_type == "other" and not result.suggestions
+    assert "account health page" in result.letter and "[" not in result.letter

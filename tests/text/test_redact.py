@@ -196,3 +196,26 @@ def test_an_address_block_keeps_the_name_apart_from_the_street():
     redaction = redact(text)
     assert sorted(redaction.mapping.values()) == ["Maria Rossi", "Via Roma 10\n00184 Roma RM"]
     assert restore(redaction.text, redaction.mapping) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden", "restored"),
+    [
+        # one word of a buyer's name elsewhere is hidden, but comes back as written
+        ("Customer Mark Lee complained about the Mark II lens.", ["Mark Lee", "Mark II"],
+         "Customer complained about the Mark II lens."),
+        ("Buyer Amber Green wrote. Our Green Tea listing was removed.", ["Amber", "Green Tea"],
+         "Buyer wrote. Our Green Tea listing was removed."),
+        # a title alone does not make someone the buyer
+        ("We hired Dr. Peter Wong, a compliance consultant.", ["Peter Wong"],
+         "We hired Dr. Peter Wong, a compliance consultant."),
+        # first names that are ordinary words, after a cue; a label in capitals
+        ("Customer May Jones wrote twice.", ["May Jones"], "Customer wrote twice."),
+        ("Ship to: JOHN SMITH\n123 MAIN ST\nSPRINGFIELD IL 62704", ["JOHN", "MAIN ST", "62704"],
+         "Ship to: the buyer\n123 MAIN ST\nSPRINGFIELD IL 62704"),
+    ],
+)  # fmt: skip
+def test_what_is_hidden_from_the_model_and_what_comes_back(text, hidden, restored):
+    redaction = redact(text)
+    assert not [value for value in hidden if value in redaction.text], redaction.text
+    assert restore(redaction.text, redaction.mapping) == restored

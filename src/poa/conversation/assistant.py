@@ -32,6 +32,7 @@ from poa.drafting.pipeline import (
     shorten,
 )
 from poa.kb.documents import playbook_for
+from poa.llm.client import LLMError
 from poa.reading.case import extract_case
 from poa.reading.notice import parse_notice
 from poa.scoring.rubric import score_appeal
@@ -83,9 +84,10 @@ class Assistant(Steps):
     def handle(self, appeal_id: int, text: str) -> Reply:
         """Record the seller's message, then answer every message not answered yet, in order."""
         if len(text) > self.settings.input_limit:
-            state = self.state(appeal_id)
-            state.refused_input = text
-            self._save(appeal_id, state)
+            with _lock_for(appeal_id):  # a turn running meanwhile must not overwrite it
+                state = self.state(appeal_id)
+                state.refused_input = text
+                self._save(appeal_id, state)
             reply = Reply(
                 f"That text has {len(text):,} characters; I can take up to {self.settings.input_limit:,} at once. "
                 "I kept it below the chat, saved with this appeal until you delete it: shorten it, or paste "
@@ -116,7 +118,9 @@ class Assistant(Steps):
                     last = self.route(appeal_id, state, text)
                 except UserError as error:
                     state = self.state(appeal_id)  # what the failed step changed is not kept
-                    state.ai_failed = str(error) if self.llm else ""
+                    # the pipelines fall back offline on an AI failure; what still arrives here
+                    # as an LLMError is one the offline draft or a retry can answer
+                    state.ai_failed = str(error) if isinstance(error, LLMError) else ""
                     last = Reply(f"{error} Your message is saved.", "error")
                 except Exception as error:  # the turn still ends answered; the message is kept
                     state = self.state(appeal_id)

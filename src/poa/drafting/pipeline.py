@@ -22,7 +22,7 @@ from poa.drafting.offline import Composition, compose_offline, topic_text
 from poa.drafting.playbook_causes import find_cause, rank_root_causes
 from poa.drafting.render import render_markdown, render_text
 from poa.drafting.suggestions import DraftQuestion, Suggestion, accepted_facts, all_suggestions
-from poa.kb.documents import PlaybookMeta, playbook_for
+from poa.kb.documents import PlaybookMeta, no_playbook, playbook_for
 from poa.reading.case import extract_case
 from poa.reading.notice import parse_notice
 from poa.reading.violation_type import classify
@@ -176,11 +176,8 @@ def draft_appeal(
     notice = parse_notice(notice_text, store)
     case = extract_case(story, answers)
     violation_type = resolve_violation_type(notice, case, store)
-    playbook = playbook_for(settings.knowledge_dir, violation_type)
-    if playbook is None:
-        raise UserError(
-            f"No playbook for violation type {violation_type!r}; run with a clearer notice."
-        )
+    # no playbook (type "other"): the letter comes from the seller's facts, with nothing to offer
+    playbook = playbook_for(settings.knowledge_dir, violation_type) or no_playbook(violation_type)
     declined = set(exclude or [])
     if declined:
         playbook = playbook.model_copy(

@@ -224,6 +224,48 @@ def bench_grounding(settings: Settings, context: dict[str, Any]) -> list[Row]:
     ]
 
 
+# Inputs that make a careless pattern backtrack (runs of digits, separators, dots before an @),
+# at the input limit: redaction runs inside a chat turn and must never hang it.
+HOSTILE_RUNS = ["1 ", "1-", "1.", "1/", "+1 ", "(1) ", "a.b", "Abc ", "Mr. ", "A\n", "Straße "]
+
+
+def bench_redaction(settings: Settings, context: dict[str, Any]) -> list[Row]:
+    """Redaction of whole prompts (each dev case's notice and story), and of hostile input."""
+    from poa.evals.datasets import CaseSuite, load_suite
+    from poa.text.redact import redact
+
+    cases = load_suite(settings.evals_dir / "cases" / "dev.yaml", CaseSuite).cases
+    redact("Warm-up: the buyer John Smith, +1 555 867 5309.")
+    timings = []
+    for case in cases:
+        text = f"{case.notice}\n\n{case.story}\n\n" * 3  # about the size of a drafting prompt
+        started = time.perf_counter()
+        redact(text)
+        timings.append((time.perf_counter() - started) * 1000)
+    worst = 0.0
+    for run in HOSTILE_RUNS:
+        text = (run * (settings.input_limit // len(run)))[: settings.input_limit] + "@x"
+        started = time.perf_counter()
+        redact(text)
+        worst = max(worst, time.perf_counter() - started)
+    return [
+        _row(
+            "redact_prompt_p50",
+            statistics.median(timings),
+            "ms",
+            50.0,
+            f"{len(cases)} dev cases ×3",
+        ),
+        _row(
+            "redact_hostile_max",
+            worst,
+            "s",
+            1.0,
+            f"{len(HOSTILE_RUNS)} runs of {settings.input_limit:,} characters",
+        ),
+    ]
+
+
 def bench_eval(settings: Settings, context: dict[str, Any]) -> list[Row]:
     """The offline eval of 30 cases (dev, then holdout), drafting and scoring each."""
     from poa.evals.datasets import CaseSuite, load_suite
@@ -338,6 +380,7 @@ BENCHMARKS: dict[str, Callable[[Settings, dict[str, Any]], list[Row]]] = {
     "draft": bench_draft,
     "score": bench_score,
     "grounding": bench_grounding,
+    "redaction": bench_redaction,
     "eval": bench_eval,
     "chat": bench_chat,
     "app": bench_app_start,

@@ -197,6 +197,19 @@ def playbook_for(root: Path, violation_type: str) -> PlaybookMeta | None:
     return None
 
 
+def no_playbook(violation_type: str) -> PlaybookMeta:
+    """A playbook with nothing to suggest, for a type we hold none for ("other"): the letter is
+    then composed from the seller's facts alone, and nothing is offered to accept."""
+    return PlaybookMeta.model_construct(
+        title="No playbook",
+        violation_type=violation_type,
+        source="https://sellercentral.amazon.com/help/hub/reference/external/G200370560",
+        questions=[],
+        evidence=[],
+        root_causes=[],
+    )
+
+
 def render_root_cause(cause: PlaybookRootCause) -> str:
     """Plain text of one playbook root cause, as it is embedded and shown."""
     lines = [f"Root cause: {cause.title}", cause.statement, "Immediate actions:"]

@@ -14,6 +14,7 @@ from poa.kb.semantic import lexical_overlap
 from poa.llm.client import make_chat_model, structured_call
 from poa.llm.prompt_files import load_prompt
 from poa.llm.request import build_request
+from poa.text.plain import map_strings
 
 
 def refine_notice(notice: Notice, settings: Settings, chat_model: Any = None) -> Notice:
@@ -26,12 +27,12 @@ def refine_notice(notice: Notice, settings: Settings, chat_model: Any = None) ->
         violation_types=", ".join(VIOLATION_TYPES)
     )
     user = load_prompt(settings.prompts_dir, "notice_user.md").render(notice=notice.text)
+    request = build_request(system, user)
     reading = structured_call(
-        chat_model or make_chat_model(settings),
-        build_request(system, user),
-        NoticeReading,
-        settings,
+        chat_model or make_chat_model(settings), request, NoticeReading, settings
     )
+    # the model saw placeholders: its requests and topics get the notice's own words back
+    reading = NoticeReading.model_validate(map_strings(reading.model_dump(), request.restore))
     updates: dict[str, Any] = {}
     if notice.confidence < 0.5 and reading.violation_type != "other":
         updates |= {

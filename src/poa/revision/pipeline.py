@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from poa.core.config import Settings
-from poa.core.errors import UserError
 from poa.core.models import Appeal, Scorecard
 from poa.drafting.fact_check import ground_appeal
 from poa.drafting.guards import apply_guards
 from poa.drafting.render import render_text
 from poa.drafting.suggestions import DraftQuestion, accepted_facts
-from poa.kb.documents import playbook_for
+from poa.kb.documents import no_playbook, playbook_for
 from poa.reading.notice import parse_notice
 from poa.revision.changes import describe_changes, unified_diff
 from poa.revision.gaps import GapAnalysis, analyse
@@ -90,11 +89,9 @@ def revise(
         char_limit=settings.char_limit,
     )
     chosen = "openai" if chat_model is not None else choose_backend(settings, backend)
-    playbook = playbook_for(settings.knowledge_dir, analysis.violation_type)
-    if playbook is None:
-        raise UserError(
-            "No playbook for this violation type; configure an LLM to revise this appeal."
-        )
+    playbook = playbook_for(settings.knowledge_dir, analysis.violation_type) or no_playbook(
+        analysis.violation_type
+    )
     accept_ids, answers = _resolve_choices(playbook, root_cause, accept or [], {})
     if answers.get("root_cause"):
         story = f"{story}\n{answers['root_cause']}".strip()  # the seller's own words for the cause

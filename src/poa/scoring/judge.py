@@ -47,7 +47,10 @@ def judge_appeal(
     verdict = structured_call(
         chat_model or make_chat_model(settings), request, JudgeVerdict, settings
     )
-    return {item.name: {"passed": item.passed, "reason": item.reason} for item in verdict.criteria}
+    return {
+        item.name: {"passed": item.passed, "reason": request.restore(item.reason)}
+        for item in verdict.criteria
+    }
 
 
 def translate_to_english(appeal: str, settings: Settings, chat_model: Any = None) -> str:

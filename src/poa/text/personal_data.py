@@ -70,6 +70,7 @@ class Section(StrictModel):
     name_particles: Words | None = None
     name_suffixes: Words | None = None
     given_names: Words | None = None
+    word_names: Words | None = None  # first names that are ordinary words
     staff_cues: Words | None = None
     brand_names: Words | None = None
     not_names: Words | None = None
@@ -140,6 +141,7 @@ class Detectors:
     staff_after: regex.Pattern[str]  # …or just after it ("David Brown, Owner")
     cue_before_placeholder: regex.Pattern[str]  # "the buyer [BUYER_NAME_1]", for `restore`
     particles: frozenset[str]
+    word_names: frozenset[str]  # casefolded; a name only after a cue, title or greeting
     not_names: frozenset[str]  # casefolded
     brands: frozenset[str]  # casefolded, one space between words
 
@@ -185,6 +187,8 @@ def detectors(path: Path = RULES_FILE) -> Detectors:
     particles = "|".join(regex.escape(w) for w in rules.words("name_particles"))
     rest = rf"(?:{SPACE}(?:(?:{particles}){SPACE}){{0,2}}{NAME_WORD})"  # a further word of a name
     full_name = rf"{NAME_WORD}{rest}{{0,3}}"
+    # A name in capitals, as on a shipping label ("Ship to: JOHN SMITH"): after a cue only.
+    caps_name = r"\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*(?:[ \t]+\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*){1,3}"
     titles = "|".join(_title(w) for w in sorted(rules.words("name_titles"), key=len, reverse=True))
     cues = _alternation(rules.words("name_cues"), "i")
     connectors = "|".join(regex.escape(w) for w in rules.words("name_connectors"))
@@ -204,7 +208,7 @@ def detectors(path: Path = RULES_FILE) -> Detectors:
         titled_name=regex.compile(rf"(?<![\p{{L}}\p{{M}}.])(?:{titles})(?P<name>{full_name})"),
         cued_name=regex.compile(
             rf"{cues}(?![\p{{L}}\p{{M}}])(?:[ \t]*[,:]|[ \t]*(?i:{connectors})(?![\p{{L}}]))?"
-            rf"[ \t]+(?P<name>{full_name})"
+            rf"[ \t]+(?P<name>{full_name}|{caps_name}(?![\p{{L}}\p{{M}}]))"
         ),
         greeted_name=regex.compile(
             rf"{_alternation(rules.words('greetings'))}(?:[ \t]*,)?[ \t]+(?P<name>{full_name})"
@@ -222,6 +226,7 @@ def detectors(path: Path = RULES_FILE) -> Detectors:
             rf"({cues})(?:,[ \t]*\[BUYER_NAME_\d+\],?|[ \t]+\[BUYER_NAME_\d+\])"
         ),
         particles=frozenset(rules.words("name_particles")),
+        word_names=frozenset(w.casefold() for w in rules.words("word_names")),
         not_names=stop,
         brands=frozenset(" ".join(b.split()).casefold() for b in rules.words("brand_names")),
     )

@@ -32,6 +32,7 @@ BLANK = "\x00"  # what a protected character becomes: neither a word character n
 ADDRESS_GAP = regex.compile(r"[ \t]*[,\n]?[ \t]*(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]*[,\n]?[ \t]*){0,3}")
 GROUP_SEPARATOR = regex.compile(r"[ \t()./-]+")
 LATIN_NAME = regex.compile(NAME_WORD)
+SPACE_RUN = regex.compile(r"\s")
 
 
 def __getattr__(name: str) -> Any:
@@ -131,9 +132,9 @@ def _names(masked: str, found: Detectors, addresses: list[int]) -> list[_Span]:
                 continue
             end = match.end() if kept == name_end - name_start else name_start + kept
             start = match.start() if with_trigger else name_start
-            buyer = cued or (
-                pattern is found.titled_name and not _next_to_staff(masked, start, end, found)
-            )
+            # Only a cue, a greeting or an honorific says it is the buyer's name: a title alone
+            # does not ("we hired Dr. Peter Wong"), so the name is restored as written.
+            buyer = cued and not _next_to_staff(masked, start, end, found)
             spans.append(_Span(start, end, "BUYER_NAME" if buyer else "PERSON", name))
     return spans
 
@@ -141,10 +142,11 @@ def _names(masked: str, found: Detectors, addresses: list[int]) -> list[_Span]:
 def _kept_length(name: str, found: Detectors) -> int:
     """How much of a matched name is one: up to its first not-a-name word, without particles."""
     kept = 0
-    for token in regex.finditer(r"\S+", name):
+    for index, token in enumerate(regex.finditer(r"\S+", name)):
         if token.group() in found.particles:
             continue
-        if token.group().rstrip(".").casefold() in found.not_names:
+        folded = token.group().rstrip(".").casefold()
+        if folded in found.not_names and not (index == 0 and folded in found.word_names):
             break
         kept = token.end()
     return kept
@@ -179,7 +181,12 @@ def _mentions(masked: str, names: set[str], kind: str, found: Detectors) -> list
     pattern = regex.compile(
         rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{M}}\p{{N}}])"
     )
-    return [_Span(*m.span(), kind) for m in pattern.finditer(masked)]
+    # One word of a name alone ("Rossi wrote again") may be another thing ("the Mark II lens",
+    # "Green Tea"): hidden from the model all the same, but restored as written.
+    return [
+        _Span(*m.span(), kind if SPACE_RUN.search(m.group()) else "PERSON")
+        for m in pattern.finditer(masked)
+    ]
 
 
 def _choose(spans: list[_Span]) -> list[_Span]:
