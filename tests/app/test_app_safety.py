@@ -193,3 +193,16 @@ def test_streamed_model_text_is_shown_as_text(data_dir):
     _send(app, case.notice)
     last = app.chat_message[-1]
     assert not last.markdown and "leak.png" in " ".join(t.value for t in last.text)
+
+
+def test_a_data_folder_that_is_a_file_is_one_line_in_the_app(tmp_path, monkeypatch):
+    blocker = tmp_path / "data"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("POA_DATA_DIR", str(blocker))
+    from support.app_cache import clear_app_caches
+
+    clear_app_caches()
+    app = AppTest.from_file(APP, default_timeout=180)
+    app.run()
+    assert not app.exception
+    assert [e.value for e in app.error] and "POA\\_DATA\\_DIR" in app.error[0].value
