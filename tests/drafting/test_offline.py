@@ -176,7 +176,7 @@ def test_offline_refuses_other_languages(indexed_settings):
 
 
 def test_a_type_without_a_playbook_is_drafted_from_the_facts_alone():
-    """"other" has no playbook: the chat once ended every turn in "No playbook for …"."""
+    """The type "other" has no playbook: the chat once ended every turn in "No playbook for …"."""
     from poa.core.config import Settings
     from poa.drafting.pipeline import draft_appeal
 
