@@ -374,16 +374,13 @@ if state and state.ai_failed and assistant.llm:
     st.warning(literal(f"The AI service failed on the last draft: {state.ai_failed}"))
     offline, again = st.columns(2)
     # after a fallback the latest version already is the offline draft: only a retry is offered
-    wanted = None
-    if (not versions or versions[-1].source != "offline") and offline.button(
+    use_offline = (not versions or versions[-1].source != "offline") and offline.button(
         "Use the offline draft instead"
-    ):
-        wanted = "offline"
-    if again.button("Try the AI service again"):
-        wanted = "ai"
-    if wanted:
+    )
+    retry = again.button("Try the AI service again")
+    if use_offline or retry:
         try:
-            redraft_now(assistant, appeal_id, backend="offline" if wanted == "offline" else None)
+            redraft_now(assistant, appeal_id, backend="offline" if use_offline else None)
             st.rerun()
         except UserError as error:
             st.error(literal(str(error)))

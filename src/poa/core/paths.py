@@ -34,7 +34,7 @@ def usable_dir(path: Path, what: str = "data folder") -> Path:
 
 
 def _reason(error: OSError) -> str:
-    if error.errno in (errno.EROFS,):
+    if error.errno == errno.EROFS:
         return "the file system is read-only"
     if error.errno in (errno.EACCES, errno.EPERM):
         return "permission denied"
