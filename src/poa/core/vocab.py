@@ -20,6 +20,12 @@ ViolationType = Literal[
     "verification",
     "listing_or_detail_page",
     "drop_shipping",
+    "product_safety",
+    "sales_rank_manipulation",
+    "fba_reimbursement_abuse",
+    "excessive_support_contacts",
+    "charge_when_ship",
+    "account_review_section3",
     "other",
 ]
 VIOLATION_TYPES: tuple[str, ...] = get_args(ViolationType)
@@ -27,7 +33,20 @@ VIOLATION_TYPES: tuple[str, ...] = get_args(ViolationType)
 KnowledgeKind = Literal["policy", "accepted", "rejected", "notice", "playbook"]
 KNOWLEDGE_KINDS: tuple[str, ...] = get_args(KnowledgeKind)
 
-NoticeKind = Literal["warning", "deactivation", "listing_removal", "rejection"]
+NoticeKind = Literal[
+    "warning",
+    "listing_removal",
+    "deactivation",
+    "rejection",  # of an appeal
+    "request_for_information",  # documents, verification, an account review
+    "final_decision",  # not reinstated, no further appeal
+    "reinstatement",  # good news: nothing to appeal
+]
+NOTICE_KINDS: tuple[str, ...] = get_args(NoticeKind)
+
+# What the seller has to send, decided by the notice's kind and what it asks for.
+SellerNeed = Literal["plan_of_action", "documents", "error_evidence", "nothing"]
+SELLER_NEEDS: tuple[str, ...] = get_args(SellerNeed)
 
 Criterion = Literal[
     "single_root_cause",

@@ -15,8 +15,8 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 from poa.core.errors import UserError
-from poa.core.models import StrictModel
-from poa.core.vocab import Criterion, ViolationType
+from poa.core.models import ItemKind, StrictModel
+from poa.core.vocab import Criterion, NoticeKind, SellerNeed, ViolationType
 
 Label = Literal["pass", "fail", "na"]
 
@@ -103,8 +103,50 @@ class RevisionSuite(StrictModel):
     cases: list[RevisionCase] = Field(min_length=1)
 
 
+class ExpectedItem(StrictModel):
+    """One thing the notice asks for, found when a read item's text holds `phrase`."""
+
+    kind: ItemKind
+    phrase: str = Field(
+        min_length=3, description="lowercase words copied from the request's own text in the notice"
+    )
+    in_error: bool = Field(
+        False, description="part of the 'if you believe this was in error' path, kept as an option"
+    )
+
+
+class LabelledNotice(StrictModel):
+    """A notice as Amazon sends it (rewritten in our words, facts kept) with what it says and asks."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    source: str = Field(min_length=8, description="the public page the notice was rewritten from")
+    language: str = Field(pattern=r"^[a-z]{2}$")
+    violation_type: ViolationType
+    notice_kind: NoticeKind
+    needs: SellerNeed = Field(description="what the seller has to send in answer")
+    deadline_days: int | None = Field(
+        description="days the notice gives to appeal or respond; null when it gives none"
+    )
+    items: list[ExpectedItem] = Field(description="every request, documents included; [] for none")
+    not_items: list[str] = Field(
+        default=[],
+        description="phrases of requests that do not apply (the other branch): none may be read",
+    )
+    documents: list[str] = Field(
+        default=[], description="document types asked for (ids in knowledge/rules/documents.yaml)"
+    )
+    note: str = Field(default="", description="what makes this notice hard to read")
+    text: str = Field(min_length=80)
+
+
+class NoticeSuite(StrictModel):
+    description: str
+    notices: list[LabelledNotice] = Field(min_length=1)
+
+
 SUITE_MODELS: dict[str, type[BaseModel]] = {
     "cases": CaseSuite,
+    "notices": NoticeSuite,
     "labelled": LabelledSuite,
     "revision": RevisionSuite,
 }
