@@ -70,14 +70,23 @@ def cmd_notice(args: argparse.Namespace) -> Outcome:
             print(f"poa notice: {error} Showing the rule-based reading.", file=sys.stderr)
     document = notice.to_json()
     lines = [
-        f"violation type: {notice.violation_type} (confidence {notice.confidence:.2f})",
-        f"kind: {notice.notice_kind or 'unknown'}; deadline: {notice.deadline_days or 'none'} days",
+        f"violation type: {notice.violation_type} (confidence {notice.confidence:.2f})"
+        + (
+            f"; next best: {notice.runner_up} ({notice.runner_up_confidence:.2f})"
+            if notice.runner_up
+            else ""
+        ),
+        f"kind: {notice.notice_kind or 'unknown'}; you need to send: "
+        f"{(notice.needs or 'unknown').replace('_', ' ')}; deadline: {notice.deadline_days or 'none'} days",
+        f"language: {notice.language}; documents asked for: {', '.join(notice.documents) or '-'}",
         f"topics: {', '.join(notice.topics) or '-'}",
         f"orders: {', '.join(notice.order_ids) or '-'}; ASINs: {', '.join(notice.asins) or '-'}",
         f"dates: {', '.join(notice.dates) or '-'}",
         "asks for:",
         *[
-            f"  - [{item.kind}] {item.text}" + (f" ({item.topic})" if item.topic else "")
+            f"  - [{item.kind}] {item.text}"
+            + (f" ({item.topic})" if item.topic else "")
+            + (" (only if you believe this was an error)" if item.in_error else "")
             for item in notice.required_items
         ],
     ]

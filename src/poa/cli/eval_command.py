@@ -51,6 +51,8 @@ def cmd_eval(args: argparse.Namespace) -> Outcome:
         from poa.drafting.pipeline import choose_backend
 
         choose_backend(settings, "openai")  # a clear error when no LLM is configured
+    if args.suite == "notices":
+        return _notices(args, settings, reports)
     if args.suite == "revision":
         from poa.evals.revision_suite import run_revision_eval
 
@@ -128,6 +130,37 @@ def cmd_eval(args: argparse.Namespace) -> Outcome:
             summary,
             f"Expectations met in {rate:.0%} of cases, under --fail-under {args.fail_under:.0%}"
             " (the seller's cause, no false claim, dated actions with their dates, listed facts, no bracket).",
+        )
+    return summary, text
+
+
+def _notices(args: argparse.Namespace, settings: Any, reports: Path) -> Outcome:
+    """Read the labelled notices (with the index's vote when it is built); accuracy per field."""
+    from poa.cli.inputs import open_store
+    from poa.evals.notice_suite import run_notice_eval
+
+    report = run_notice_eval(
+        settings.evals_dir / "notices", store=open_store(settings), limit=args.limit
+    )
+    folder = _write_report(report.to_json(), reports)
+    summary = {"run_id": report.run_id, "suite": "notices", **report.summary, "report": str(folder)}
+    s = report.summary
+    pct = lambda v: "–" if v is None else f"{v:.0%}"  # noqa: E731
+    text = (
+        f"{s['notices']} notices · type {pct(s['violation_type'])} · kind {pct(s['notice_kind'])} · "
+        f"needs {pct(s['needs'])} · deadline {pct(s['deadline_days'])} · items found "
+        f"{pct(s['items_found'])} · invented {pct(s['items_invented'])} · {report.seconds} s\n"
+        + "\n".join(
+            f"  {language}: {row['notices']} notices · type {pct(row['violation_type'])} · kind "
+            f"{pct(row['notice_kind'])} · deadline {pct(row['deadline_days'])} · items {pct(row['items_found'])}"
+            for language, row in s["by_language"].items()
+        )
+        + f"\nreport: {folder}/report.html"
+    )
+    floor = min(s["violation_type"] or 0.0, s["notice_kind"] or 0.0, s["items_found"] or 0.0)
+    if args.fail_under is not None and floor < args.fail_under:
+        raise EvalBelowThreshold(
+            summary, f"Notice reading is under --fail-under {args.fail_under:.0%} on a field."
         )
     return summary, text
 

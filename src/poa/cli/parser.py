@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--suite",
         default="dev",
         type=text(NAME_LIMIT),
-        help="evals/cases/<suite>.yaml (default dev), or revision",
+        help="evals/cases/<suite>.yaml (default dev), revision, or notices (the notice reader)",
     )
     sub.add_argument("--backend", choices=["offline", "openai"], default="offline")
     sub.add_argument(

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from poa.core.vocab import NoticeKind, ViolationType
+from poa.core.vocab import NoticeKind, SellerNeed, ViolationType
 
 ItemKind = Literal[
     "root_cause", "actions", "prevention", "documents", "disclosure", "listing_edit", "other"
@@ -28,15 +28,25 @@ class RequiredItem(StrictModel):
     conditional: bool = (
         False  # "If you have a licence, provide a copy": one of several alternatives
     )
+    in_error: bool = False  # "If you believe this was in error, send …": an option, not a must
+    documents: list[str] = []  # document types named (ids in knowledge/rules/documents.yaml)
 
 
 class Notice(StrictModel):
-    """What a notice (warning, deactivation, listing removal or rejection) says and asks for."""
+    """What a notice (warning, listing removal, deactivation, rejection, request for information,
+    final decision, reinstatement) says and asks for."""
 
     text: str
     violation_type: ViolationType
     confidence: float = Field(ge=0, le=1)
+    runner_up: ViolationType | None = None  # the next most likely type, shown to the seller
+    runner_up_confidence: float = Field(0.0, ge=0, le=1)
+    type_evidence: list[str] = []  # the policy and behaviour phrases the type was read from
+    type_chosen_by_seller: bool = False
     notice_kind: NoticeKind | None = None
+    needs: SellerNeed | None = None  # what the seller has to send in answer
+    language: str = "en"
+    documents: list[str] = []  # document types asked for, in order
     topics: list[str] = []
     topic_order_ids: dict[str, list[str]] = {}
     required_items: list[RequiredItem] = []

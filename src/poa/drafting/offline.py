@@ -37,7 +37,7 @@ from poa.drafting.suggestions import (
 from poa.kb.documents import PlaybookMeta
 from poa.kb.semantic import relatedness
 from poa.reading.case import tidy
-from poa.reading.requests import TOPIC_RULES
+from poa.reading.requests import topic_pattern
 from poa.text.facts import find_order_ids
 from poa.text.plain import split_sentences
 
@@ -59,7 +59,7 @@ class Composition:
 
 
 def _topic_pattern(topic: str | None) -> str | None:
-    return next((pattern for label, pattern in TOPIC_RULES if label == topic), None)
+    return topic_pattern(topic)
 
 
 def topic_text(case: Case, topic: str | None, notice: Notice | None = None) -> str:

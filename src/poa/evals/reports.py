@@ -173,6 +173,49 @@ def revision_html(report: dict[str, Any]) -> str:
     return _page(f"Revision eval {report['run_id']}", body)
 
 
+def notices_markdown(report: dict[str, Any]) -> str:
+    summary = report["summary"]
+    lines = [
+        f"# Notice reading {report['run_id']}",
+        "",
+        f"{summary['notices']} labelled notices (`evals/notices/`) read in {report['seconds']} s.",
+        "",
+        "| field | accuracy |",
+        "|---|---|",
+        *(
+            f"| {name} | {_pct(summary[name])} |"
+            for name in ("violation_type", "notice_kind", "needs", "deadline_days", "items_found")
+        ),
+        f"| items invented (share of items read) | {_pct(summary['items_invented'])} |",
+        "",
+        "| language | notices | type | kind | needs | deadline | items found |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for language, row in summary["by_language"].items():
+        lines.append(
+            f"| {language} | {row['notices']} | {_pct(row['violation_type'])} | {_pct(row['notice_kind'])} "
+            f"| {_pct(row['needs'])} | {_pct(row['deadline_days'])} | {_pct(row['items_found'])} |"
+        )
+    lines += ["", "## Misreadings", ""]
+    for result in report["results"]:
+        wrong = [
+            f"{field}: {result['read'][field]} (label {result['expected'][field]})"
+            for field in result["expected"]
+            if result["read"][field] != result["expected"][field]
+        ]
+        wrong += [f"missed item '{phrase}'" for phrase in result["items_missed"]]
+        wrong += [f"invented item '{text}'" for text in result["items_invented"]]
+        if wrong:
+            lines.append(f"- `{result['name']}`: " + "; ".join(wrong))
+    return "\n".join(lines) + "\n"
+
+
+def notices_html(report: dict[str, Any]) -> str:
+    return _page(
+        f"Notice reading {report['run_id']}", f"<pre>{escape(notices_markdown(report))}</pre>"
+    )
+
+
 def _table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(rows_cell for rows_cell in row) + "</tr>" for row in rows)
@@ -308,6 +351,7 @@ def write_report(data: dict[str, Any], reports_dir: Path) -> Path:
         "scorer": (scorer_markdown, scorer_html),
         "revision": (revision_markdown, revision_html),
         "drafting": (drafting_markdown, drafting_html),
+        "notices": (notices_markdown, notices_html),
     }[data["kind"]]
     (folder / "report.md").write_text(markdown(data))
     (folder / "report.html").write_text(html(data))

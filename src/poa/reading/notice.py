@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from poa.core.models import Notice
+from poa.core.models import Notice, RequiredItem
+from poa.kb.rules import pattern
+from poa.reading.documents import find_documents
+from poa.reading.notice_rules import deadline_rules, item_rules, kind_rules
 from poa.reading.requests import (
     STANDARD_ITEMS,
     deduplicate_items,
@@ -19,37 +22,10 @@ from poa.reading.requests import (
     is_heading,
     topics_from_items,
 )
-from poa.reading.violation_type import classify
+from poa.reading.violation_type import read_type
 from poa.text.facts import find_asins, find_dates, find_order_ids, unique
-from poa.text.plain import clean_line, is_bullet, strip_bullet
-
-_GAP = r"\W+(?:[\w'-]+\W+){0,5}?"
-
-
-NOTICE_KIND_RULES: list[tuple[str, str]] = [
-    (
-        "rejection",
-        r"(?:do not|don't) have enough information|not enough information|greater detail"
-        rf"|(?:plan of action|appeal|documents?|response|invoices?){_GAP}(?:is|was|were|are|remains?) "
-        r"(?:not (?:sufficient|accepted|complete|enough)|incomplete|insufficient)"
-        r"|(?:unable|not able) to (?:reinstate|reactivate|accept|approve|verify)"
-        r"|(?:cannot|can't|could not) (?:reinstate|reactivate|accept)|\bremains deactivated"
-        r"|thank you for (?:your|submitting your) (?:plan of action|appeal|response|documents)",
-    ),
-    (
-        "deactivation",
-        rf"(?:account|selling privileges|offers){_GAP}(?:has|have) been (?:deactivated|suspended|removed)"
-        rf"|deactivated{_GAP}(?:selling privileges|account|offers)|removed your selling privileges"
-        r"|account (?:is|was) deactivated",
-    ),
-    (
-        "listing_removal",
-        rf"(?:removed|deactivated|suppressed|blocked|taken action on){_GAP}(?:listings?|asins?|offers?|products?)"
-        rf"|(?:listings?|asins?|offers?){_GAP}(?:have|has) been (?:removed|deactivated|suppressed)",
-    ),
-    ("warning", r"\bwarning\b|at risk|policy violation|may (?:lead|result) in|violat"),
-]
-
+from poa.text.language import detect_language
+from poa.text.plain import clean_line, is_bullet, split_sentences, strip_bullet
 
 _SIGN_OFF = re.compile(
     r"^(?:(?:the )?(?:seller performance|account health|amazon services|amazon\.\w+)(?: team)?|sincerely|regards"
@@ -62,16 +38,6 @@ _GREETING = re.compile(
     r"^(?:hello|dear (?:seller|amazon seller|merchant|partner)|hello from amazon|greetings from amazon|subject:)",
     re.IGNORECASE,
 )
-
-
-_DEADLINE = [
-    re.compile(
-        r"within (?:the next |the following )?(?:\w+ \()?(\d{1,3})\)? (?:calendar |business )?days",
-        re.I,
-    ),
-    re.compile(r"(?:in|you have|next) (?:the next )?(\d{1,3}) (?:calendar |business )?days", re.I),
-    re.compile(r"(\d{1,3})[- ]days? (?:to|from|after)", re.I),
-]
 
 
 _MARKETPLACE = re.compile(
@@ -105,18 +71,50 @@ def notice_core(text: str) -> str:
 
 
 def detect_notice_kind(text: str) -> str | None:
-    for kind, pattern in NOTICE_KIND_RULES:
-        if re.search(pattern, text, re.IGNORECASE):
-            return kind
+    """The first kind in `knowledge/rules/notice_kinds.yaml` whose cues the notice holds."""
+    for rule in kind_rules().kinds:
+        if rule.matches(text):
+            return rule.kind
     return None
 
 
 def find_deadline(text: str) -> int | None:
-    for pattern in _DEADLINE:
-        match = pattern.search(text)
-        if match:
-            return int(match.group(1))
+    """Days the notice gives to appeal or respond; a period of money on hold is no deadline."""
+    rules = deadline_rules()
+    for sentence in split_sentences(text):
+        if pattern(rules.not_a_deadline).search(sentence):
+            continue
+        for regex in rules.compiled():
+            match = regex.search(sentence)
+            if not match:
+                continue
+            found = next(value for key, value in match.groupdict().items() if value)
+            days = int(found) if found.isdigit() else rules.number_words.get(found.lower())
+            if days:
+                return days
     return None
+
+
+def seller_needs(kind: str | None, items: list[RequiredItem]) -> str | None:
+    """What the seller has to send: a plan of action, documents, evidence of an error, or nothing."""
+    if kind is None:
+        return "plan_of_action" if items else None
+    needed = [item for item in items if not item.in_error]
+    plan = any(item.kind in ("root_cause", "actions", "prevention") for item in needed)
+    if kind in ("reinstatement", "final_decision"):
+        return "nothing"
+    if plan:
+        return "plan_of_action"
+    if needed:
+        return (
+            "documents"
+            if kind == "request_for_information"
+            or all(item.kind in ("documents", "disclosure") for item in needed)
+            else "plan_of_action"
+        )
+    if any(item.in_error for item in items):
+        return "error_evidence"
+    return kind_rules().rule(kind).needs
 
 
 def _blocks(text: str) -> list[str]:
@@ -149,34 +147,68 @@ def _blocks(text: str) -> list[str]:
     return result
 
 
+# Kinds that ask for no plan of action: a plan checklist is never added to them.
+NO_PLAN_KINDS = ("final_decision", "reinstatement", "request_for_information")
+
+
+_IF = re.compile(
+    r"^(?:if|should|in that case|unless)\b|\b(?:would (?:need|have) to|en ese caso|in tal caso|in diesem fall"
+    r"|dans ce cas|tendrías|dovresti|müssten)\b|(?:場合|如果)",
+    re.IGNORECASE,
+)
+
+
+def _asks_for_plan(core: str, kind: str | None) -> bool:
+    """Does the notice ask for a plan of action? A warning must ask in so many words; a plan
+    mentioned only for what would follow ("in that case you would have to send a plan") is none."""
+    plan = item_rules().cue("plan_of_action")
+    if kind != "warning":
+        return bool(plan.search(core))
+    return any(
+        plan.search(sentence)
+        and item_rules().cue("prose_request").search(sentence)
+        and not _IF.search(sentence)
+        for sentence in split_sentences(core)
+    )
+
+
 def parse_notice(text: str, store: Any = None) -> Notice:
     """Everything POA Assistant needs from a notice. `store` (optional) adds retrieval votes."""
     core = notice_core(text)
     raw_lines = _blocks(core)
     lines = [clean_line(line) for line in raw_lines]
-    violation_type, confidence = classify(core, store)
+    reading = read_type(core, store)
     kind = detect_notice_kind(core)
     topic_orders = find_topics(lines)
     topics = list(topic_orders)
     items = deduplicate_items(
-        find_required_items(raw_lines, topics, rejection=kind == "rejection"), topics
+        find_required_items(
+            raw_lines, topics, rejection=kind == "rejection", violation_type=reading.violation_type
+        ),
+        topics,
     )
     if not topics:
         topics, items = topics_from_items(items)
-    if not any(item.kind in ("root_cause", "actions", "prevention") for item in items):
+    if kind not in NO_PLAN_KINDS and not any(
+        item.kind in ("root_cause", "actions", "prevention") for item in items
+    ):
         # A plan of action always answers these three; a rejection that lists its own gaps does not
         # ask for them again.
-        asks_for_plan = re.search(r"plan of action", core, re.IGNORECASE)
-        if (asks_for_plan and kind != "rejection") or (
-            not items and re.search(r"plan|appeal", core, re.I)
-        ):
+        if _asks_for_plan(core, kind) and (kind != "rejection" or not items):
             items = [*STANDARD_ITEMS, *items]
+    items = [item.model_copy(update={"documents": find_documents(item.text)}) for item in items]
     marketplace = _MARKETPLACE.search(core)
     return Notice(
         text=core,
-        violation_type=violation_type,
-        confidence=confidence,
+        violation_type=reading.violation_type,
+        confidence=reading.confidence,
+        runner_up=reading.runner_up,
+        runner_up_confidence=reading.runner_up_confidence,
+        type_evidence=reading.evidence,
         notice_kind=kind,
+        needs=seller_needs(kind, items),
+        language=detect_language(core) if core.strip() else "en",
+        documents=list(dict.fromkeys(doc for item in items for doc in item.documents)),
         topics=topics,
         topic_order_ids=topic_orders,
         required_items=items,

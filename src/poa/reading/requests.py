@@ -10,95 +10,11 @@ from __future__ import annotations
 import re
 
 from poa.core.models import RequiredItem
+from poa.kb.rules import pattern
+from poa.reading.notice_rules import item_rules, rest_of
+from poa.reading.violation_type import types_named
 from poa.text.facts import find_order_ids
 from poa.text.plain import clean_line, is_bullet, split_sentences, strip_bullet
-
-# Issues a notice may ask to be answered one by one (ODR-style topic lists).
-TOPIC_RULES: list[tuple[str, str]] = [
-    ("Negative feedback", r"negative (?:\w+ )?feedback"),
-    ("Orders not received", r"not receiv|did not arrive|undelivered|never arrived|lost in transit"),
-    ("A-to-z Guarantee claims", r"a-to-z"),
-    ("Chargebacks", r"chargeback"),
-    ("Late shipments", r"late shipment|shipped late|late deliver"),
-    ("Pre-fulfilment cancellations", r"cancel"),
-    ("Invalid tracking", r"valid tracking|tracking (?:number|information)"),
-    ("Item condition", r"condition|used sold as new|damaged|defective"),
-    ("Inauthentic complaints", r"inauthentic|counterfeit"),
-    ("Intellectual property complaints", r"trademark|copyright|patent|intellectual property"),
-]
-
-
-ITEM_KIND_RULES: list[tuple[str, str]] = [
-    (
-        "root_cause",
-        r"root cause|cause of|what caused|caused (?:the|this)|why (?:the|this|it|you|your)",
-    ),
-    (
-        "prevention",
-        r"prevent|in the future|again|going forward|recur|from happening|ensure (?:that )?(?:this|it)|will take to"
-        r"|will be (?:checked|reviewed|approved)|how often|from now on|make sure (?:that )?(?:your|this|it)",
-    ),
-    (
-        "listing_edit",
-        r"\bedit (?:the |each |your |all )?(?:listings?|detail pages?|titles?|content|images?)"
-        r"|remove (?:the |all )?(?:protected|brand|term|word|\w+ claim|claim|keyword|image|logo)|change the brand"
-        r"|update (?:the |your )?(?:listing|detail page|title)"
-        r"|removed? from (?:all (?:of )?)?(?:your |the )?(?:listings?|images|detail pages?|titles?)"
-        r"|changes? (?:you )?made to (?:each |the |your )?listing",
-    ),
-    (
-        "documents",
-        r"invoice|document|receipt|letter of authori[sz]ation|\blicen[cs]e|retraction|certificat|utility bill"
-        r"|statement|photo|\bid\b|passport|(?:business|company|trademark) registration|safety data|test report|proof"
-        r"|screenshot|evidence|registration (?:number|document|certificate|extract)|images? of|label|cop(?:y|ies) of",
-    ),
-    (
-        "disclosure",
-        r"third[- ]part|contact (?:details|information)|accounts?\b.{0,40}\bused\b|methods?"
-        r"|names? (?:and|of)|still (?:live|on the|visible|available)|list (?:of|all)|disclose"
-        r"|which (?:employees|persons)|\bhow\b.*\b(?:stored|collected|obtained)\b|\bwhether\b|who in your business"
-        r"|\bwho (?:can|has|had)\b|number of|how many",
-    ),
-    (
-        "actions",
-        r"(?<!plan of )\bactions?\b|steps?|resolv|fix|corrective|what you (?:have )?done|taken|refund|remov|completed",
-    ),
-]
-
-
-_ITEM_KIND = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in ITEM_KIND_RULES]
-
-
-_REQUEST_INTRO = re.compile(
-    r"plan of action|your (?:plan|appeal)|please (?:provide|send|submit|include|attach|explain|share|confirm|upload)"
-    r"|provide (?:the following|us with)|following (?:information|documents|details|items)|must (?:include|contain)"
-    r"|should (?:include|contain|address|explain)|we need|we require|greater detail|more (?:information|detail)"
-    r"|what information is missing|for each (?:issue|topic)|how (?:do|can) (?:i|you) (?:reactivate|appeal|reinstate)"
-    r"|before you appeal|edit each|what can (?:i|you) do",
-    re.IGNORECASE,
-)
-
-
-_REQUEST_VERB = re.compile(
-    r"\b(?:provide|send|explain|describe|include|attach|submit|list|confirm|tell us|identify|share|show|"
-    r"disclose|edit|remove|change|detail|specify|state|give|use)\b|^(?:the|a|an|all|any|your|copies|documentation|"
-    r"invoices?|contact|names?|details?|proof|evidence|photos?|a list|steps|actions|how|what|why|when|which|whether|dates?|screenshots?)\b",
-    re.IGNORECASE,
-)
-
-
-_GREATER_DETAIL = re.compile(
-    r"(?:greater|more|additional|further) (?:detail|information|details) (?:on|about|regarding|for)(?: the following)?:?\s*(.*)",
-    re.IGNORECASE,
-)
-
-
-_POA_ENUMERATION = re.compile(
-    r"plan of action (?:that |which )?(?:\w+ ){0,2}?(?:explains?|explaining|includes?|including|addresses|addressing"
-    r"|describes|describing|covers?|covering)(?::|\s)\s*(.*)",
-    re.IGNORECASE,
-)
-
 
 STANDARD_ITEMS = [
     RequiredItem(text="The root cause of the issue", kind="root_cause"),
@@ -109,10 +25,19 @@ STANDARD_ITEMS = [
 ]
 
 
+def _cue(name: str) -> re.Pattern[str]:
+    return item_rules().cue(name)
+
+
+def topic_pattern(topic: str) -> str | None:
+    """The words of a topic ("Late shipments") as a pattern, for finding it in a letter."""
+    return next((t.pattern for t in item_rules().topics if t.label == topic), None)
+
+
 def topic_label(line: str) -> str | None:
-    for label, pattern in TOPIC_RULES:
-        if re.search(pattern, line, re.IGNORECASE):
-            return label
+    for topic in item_rules().topics:
+        if pattern(topic.pattern).search(line):
+            return topic.label
     return None
 
 
@@ -134,14 +59,14 @@ def find_topics(lines: list[str]) -> dict[str, list[str]]:
             listed
             and label is not None
             and label not in topics
-            and not _REQUEST_VERB.search(text.split(" ", 1)[0])
+            and not _cue("request_verb").search(text.split(" ", 1)[0])
             and not re.match(r"(?:the )?(?:root cause|actions?|steps?)\b", text, re.IGNORECASE)
             and re.search(r"\b(?:buyers?|customers?|orders?|issue)\b", text, re.IGNORECASE)
         )
         if is_topic:
             current = label
             topics[current] = []
-        elif _REQUEST_HEADING.search(text) or _REQUEST_INTRO.search(text):
+        elif _cue("request_heading").search(text) or _cue("request_intro").search(text):
             current = None
         if current:
             topics[current] += [oid for oid in find_order_ids(line) if oid not in topics[current]]
@@ -149,9 +74,9 @@ def find_topics(lines: list[str]) -> dict[str, list[str]]:
 
 
 def classify_item(text: str) -> str:
-    for kind, pattern in _ITEM_KIND:
-        if pattern.search(text):
-            return kind
+    for rule in item_rules().item_kinds:
+        if rule.regex.search(text):
+            return rule.kind
     return "other"
 
 
@@ -164,67 +89,29 @@ def _split_enumeration(text: str) -> list[str]:
     return [part.strip(" .:") for part in parts if len(part.strip(" .:")) > 3]
 
 
-_REQUEST_HEADING = re.compile(
-    r"what (?:can|should|do) (?:i|you|we) (?:need to )?do|how (?:do|can) (?:i|you) (?:reactivate|appeal|reinstate|send|submit)"
-    r"|get (?:my|your) (?:listing|account|offer)s? back|to continue"
-    r"|missing|requested|required|requirements? for|next steps|what we need|must include|should include"
-    r"|plan of action|before you appeal|documents",
-    re.IGNORECASE,
-)
-
-
-_PROSE_REQUEST = re.compile(
-    r"\b(?:please|tell us|we need|we require|also)\b.*?"
-    r"\b(?:explain|describe|provide|send|include|attach|submit|tell us|confirm|list|identify|share|show|detail|upload)\b"
-    r"|\b(?:you must|you need to|make sure|be sure to)\b.*?\b(?:provide|send|submit|attach|include|upload)\b"
-    r"|^(?:(?:if|when|once|to|after|before)\b[^,]{0,120},\s*)?(?:also )?(?:include|send|provide|attach|submit|explain"
-    r"|describe|list|tell us|give|identify|confirm|upload|edit|remove|replace|update)\b"
-    r"|\b(?:must|should) (?:then )?(?:send|provide|submit|include|attach)\b",
-    re.IGNORECASE,
-)
-
-
-_OPTIONAL = re.compile(
-    r"\b(?:you may|you can|if available|optional|we encourage|can help|for more information)\b",
-    re.IGNORECASE,
-)
-
-
-# Advice ("Review our policy", "Check your settings") and procedure ("use the Appeal button") are
-# not things the appeal must answer.
-_GUIDANCE = re.compile(
-    r"^(?:stop|review|check|make sure|ensure|avoid|do not|don't|read|learn|visit|go to|consider|keep|plan"
-    r"|familiari[sz]e|monitor|respond|reply|confirm shipment|ship)\b",
-    re.IGNORECASE,
-)
-
-
-_PROCEDURE = re.compile(
-    r"appeal button|(?:go to|in|from|on) (?:the )?account health|click (?:on )?appeal|please do not|do not send|submit (?:it|your plan|a revised)"
-    r"|send (?:us )?a revised plan|within \d+ days|update your plan|with the information above"
-    r"|^(?:upload|submit)\b[^.]{0,40}\b(?:in|through|via|using|from) (?:the )?(?:seller central|account health)",
-    re.IGNORECASE,
-)
-
-
 def _prose_requests(text: str, topic: str | None) -> list[RequiredItem]:
     """Requests made in sentences ('Please send invoices from …'), not advice or procedure."""
     items = []
     for sentence in split_sentences(text):
         if (
-            _PROSE_REQUEST.search(sentence)
-            and not _OPTIONAL.search(sentence)
-            and not _PROCEDURE.search(sentence)
+            _cue("prose_request").search(sentence)
+            and not _cue("optional").search(sentence)
+            and not _cue("procedure").search(sentence)
         ):
             kind = classify_item(sentence)
             if kind != "other":
-                items.append(RequiredItem(text=sentence.rstrip(".:"), kind=kind, topic=topic))
+                in_error = bool(_cue("in_error").search(sentence))
+                items.append(
+                    RequiredItem(
+                        text=sentence.rstrip(".:"), kind=kind, topic=topic, in_error=in_error
+                    )
+                )
     return items
 
 
 def is_heading(raw: str, text: str) -> bool:
     short = len(text) < 90 and len(text.split()) <= 12
-    bold = raw.strip().startswith(("**", "#", "__"))
+    bold = raw.strip().startswith(("**", "#", "__", "■", "【", "◆"))
     return short and (text.endswith("?") or bold or (text.endswith(":") and len(text.split()) <= 8))
 
 
@@ -236,22 +123,40 @@ def _items_from_text(text: str, topic: str | None) -> list[RequiredItem]:
 
 
 def find_required_items(
-    raw_lines: list[str], topics: list[str], rejection: bool = False
+    raw_lines: list[str],
+    topics: list[str],
+    rejection: bool = False,
+    violation_type: str | None = None,
 ) -> list[RequiredItem]:
     """Items the notice asks for: bullets under request headings, 'greater detail on …' lines,
-    'a plan of action that explains …' enumerations, and prose requests ('Please send …')."""
+    'a plan of action that explains …' enumerations, and prose requests ('Please send …').
+
+    Requests under "If you believe this was in error" are kept as options (`in_error`); of the
+    branches "For authenticity complaints: … / For all other complaints: …" only the one for
+    `violation_type` is kept."""
     items: list[RequiredItem] = []
     generic: list[RequiredItem] = []  # from "a plan of action that explains A, B and C"
     zone: str | None = None
     topic: str | None = None
+    branch: str | None = None  # the branch the lines are in: a violation type, or "other"
+    in_error = False  # under "If you believe this was in error …"
+    branch_of: list[str | None] = []  # per item, the branch it was found in
     for raw in raw_lines:
+        items = _tag(items, branch_of, branch, in_error)
         text = strip_bullet(clean_line(raw))
         bullet = is_bullet(raw)
-        detail = _GREATER_DETAIL.search(text)
-        enumeration = _POA_ENUMERATION.search(text)
-        if detail and detail.group(1).strip():
+        branch_match = _cue("branch").match(text)
+        if branch_match and len(text) < 90:
+            branch, zone = _branch_type(text), "request"
+            continue
+        if _cue("in_error").search(text) and (text.endswith(":") or is_heading(raw, text)):
+            in_error, zone = True, "request"
+            continue
+        detail = _cue("greater_detail").search(text)
+        enumeration = _cue("poa_enumeration").search(text)
+        if detail and rest_of(detail).strip():
             items += _prose_requests(re.sub(r"\s+and\s*$", "", text[: detail.start()]), topic)
-            sentences = split_sentences(detail.group(1))
+            sentences = split_sentences(rest_of(detail))
             parts = _items_from_text(sentences[0], topic)
             if parts and len(sentences) > 1:  # "… Explain why …" says what detail is wanted
                 last = parts[-1]
@@ -260,12 +165,12 @@ def find_required_items(
                 )
             items += parts
             continue
-        if enumeration and enumeration.group(1).strip():
-            parts = _items_from_text(split_sentences(enumeration.group(1))[0], topic)
+        if enumeration and rest_of(enumeration).strip():
+            parts = _items_from_text(split_sentences(rest_of(enumeration))[0], topic)
             generic += [item for item in parts if item.kind != "other"]
         if not bullet and is_heading(raw, text):
-            topic = None
-            asks = _REQUEST_HEADING.search(text) or _REQUEST_INTRO.search(text)
+            topic, branch, in_error = None, None, False
+            asks = _cue("request_heading").search(text) or _cue("request_intro").search(text)
             if asks and not re.match(r"why\b", text, re.IGNORECASE):
                 zone = "request"
             elif not text.endswith(":"):  # "Choose one of these options:" keeps the zone it is in
@@ -281,34 +186,91 @@ def find_required_items(
             items += [item for item in generic if item not in items]
             generic = [item for item in generic if item not in items]
             continue
+        if bullet and zone == "one_of":
+            last = items[-1]
+            intro, _, options = last.text.partition(": ")
+            options = f"{options}; {text.rstrip('.;,')}" if options else text.rstrip(".;,")
+            items[-1] = last.model_copy(
+                update={"text": f"{intro}: {options}", "kind": classify_item(options)}
+            )
+            continue
         if bullet:
-            wordy = len(re.findall(r"[A-Za-z]{3,}", text)) >= 2  # not a bare list of order IDs
+            # not a bare list of order IDs or ASINs
+            wordy = len(re.findall(r"[^\W\d_]{3,}", text)) >= 2 or len(re.findall(_CJK, text)) >= 3
             if (
                 zone == "request"
                 and wordy
-                and not _OPTIONAL.search(
+                and not _cue("optional").search(
                     split_sentences(text)[0]
                 )  # "…, address. You may remove prices." still asks
-                and not _GUIDANCE.match(text)
+                and not _cue("guidance").match(text)
             ):
                 items.append(
                     RequiredItem(text=text.rstrip(".;,"), kind=classify_item(text), topic=topic)
                 )
             continue
-        if text.endswith(":"):
-            asks = _REQUEST_INTRO.search(text) or re.search(
-                r"\b(?:provide|send|include|attach|submit|upload)(?: us)?:$", text
+        if _cue("requirements_intro").search(text):
+            zone = "requirements"  # what a document must show: the checklist's job, not a request
+            continue
+        if zone == "one_of" and not bullet:
+            zone = "request"
+        if _cue("one_of").search(text) and _cue("request_intro").search(text):
+            # "Send one of the following documents:" — the bullets after it are alternatives
+            items.append(
+                RequiredItem(text=text.rstrip(".:：。"), kind=classify_item(text), topic=topic)
+            )
+            zone = "one_of"
+            continue
+        if text.endswith((":", "：")) or _cue("list_follows").search(text):
+            asks = _cue("request_intro").search(text) or re.search(
+                r"\b(?:provide|send|include|attach|submit|upload)(?: us)?[:：]$", text
             )
             zone = "request" if asks else zone
         if enumeration:  # the enumeration's own sentence is handled; other sentences may ask more
-            text = " ".join(x for x in split_sentences(text) if not _POA_ENUMERATION.search(x))
+            text = " ".join(
+                x for x in split_sentences(text) if not _cue("poa_enumeration").search(x)
+            )
         items += _prose_requests(text, topic)
+    items = _tag(items, branch_of, branch, in_error)
+    items = _applicable_branch(items, branch_of, violation_type)
     # A specific request (a bullet, a "greater detail" line) says more than the generic sentence.
     specific = {(item.kind, item.topic) for item in items}
     return items + [item for item in generic if (item.kind, item.topic) not in specific]
 
 
-_CONDITIONAL = re.compile(r"^(?:if|where|when|in case|should)\b", re.IGNORECASE)
+_CJK = r"[\u3040-\u30ff\u4e00-\u9fff]"
+
+
+def _tag(
+    items: list[RequiredItem], branch_of: list[str | None], branch: str | None, in_error: bool
+) -> list[RequiredItem]:
+    """Give the items found since the last call the branch and the in-error state they were in."""
+    new = items[len(branch_of) :]
+    branch_of += [branch] * len(new)
+    if in_error:
+        new = [item.model_copy(update={"in_error": True}) for item in new]
+    return items[: len(items) - len(new)] + new
+
+
+def _branch_type(label: str) -> str:
+    """The violation type a branch heading names ("For authenticity complaints:"), or "other"."""
+    if re.search(r"\b(?:all )?(?:any )?other\b|altri|anderen|autres|otros|otras", label, re.I):
+        return "other"
+    named = types_named(label)
+    return named[0] if named else "other"
+
+
+def _applicable_branch(
+    items: list[RequiredItem], branch_of: list[str | None], violation_type: str | None
+) -> list[RequiredItem]:
+    """Of several branches, keep the one for this notice's type (or else the "other" branch)."""
+    branches = {branch for branch in branch_of if branch}
+    if len(branches) < 2:
+        return items
+    keep = violation_type if violation_type in branches else "other"
+    if keep not in branches:
+        return items
+    return [item for item, branch in zip(items, branch_of, strict=True) if branch in (None, keep)]
 
 
 def deduplicate_items(items: list[RequiredItem], topics: list[str]) -> list[RequiredItem]:
@@ -317,7 +279,7 @@ def deduplicate_items(items: list[RequiredItem], topics: list[str]) -> list[Requ
     seen: set[tuple[str, str | None, str]] = set()
     result: list[RequiredItem] = []
     for item in items:
-        if _CONDITIONAL.match(item.text) and item.kind not in (
+        if _cue("conditional").match(item.text) and item.kind not in (
             "root_cause",
             "actions",
             "prevention",

@@ -1,159 +1,70 @@
-"""Which policy a notice (or a seller's story) is about: weighted phrase rules plus a retrieval vote.
-
-Rules lead; the nearest notices and policies in the knowledge index break ties and fill gaps.
+"""Which policy a notice (or a seller's story) is about: the cues of
+`knowledge/rules/violation_types.yaml` (policy named, behaviour described, topic words) plus a
+retrieval vote. Rules lead; the nearest notices and policies in the knowledge index break ties
+and fill gaps.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Any
 
-# Phrases that point to a violation type, with weights. A phrase counts once per notice.
-TYPE_RULES: dict[str, list[tuple[str, float]]] = {
-    "review_manipulation": [
-        (r"customer (?:product )?reviews? polic", 3),
-        (r"manipulat\w*\s+(?:customer\s+|product\s+)?reviews?", 3),
-        (r"review manipulation", 3),
-        (r"incentivi[sz]ed reviews?", 3),
-        (r"positive reviews?", 2),
-        (r"(?:in exchange|compensation|incentive) for (?:a |positive )?reviews?", 3),
-        (r"(?:prohibited|fake|paid) reviews", 2),
-        (r"remove (?:or change )?(?:a |their |the )?reviews?", 1.5),
-        (r"\breviews?\b", 0.5),
-    ],
-    "inappropriate_communication": [
-        (r"communication guidelines", 3),
-        (r"buyer[- ]seller messag", 3),
-        (r"inappropriate (?:communication|messag|email|language)", 3),
-        (r"(?:unnecessary|unsolicited|promotional|marketing) messages?", 2),
-        (r"messages? (?:you )?sent to (?:a )?(?:buyer|customer)s?", 1.5),
-        (r"(?:remove|change) (?:their |the )?(?:negative )?(?:seller )?feedback", 1.5),
-        (r"\bmessag(?:e|es|ing)\b", 0.5),
-        # how sellers tell it: what was said to the buyer
-        (r"\b(?:rude(?:ly)?|insult\w*|liar|threaten\w*|abusive|offensive|swore|swearing)\b", 2),
-    ],
-    "off_platform_payment_or_diverting": [
-        (r"outside (?:of )?(?:the )?amazon", 2.5),
-        (r"off[- ]amazon|off[- ]platform", 2.5),
-        (r"divert\w*", 3),
-        (r"paypal|venmo|zelle|wire transfer|bank transfer|western union", 2),
-        (r"(?:your own|external|another) (?:web ?site|store|shop)", 1.5),
-        (r"prohibited seller activit", 1),
-        (r"payments? (?:for amazon orders )?(?:must|should) (?:be processed|go) through amazon", 2),
-        (r"external (?:reference|link|web ?site|web address|url)|web address|\burl\b", 1.5),
-        (
-            r"(?:customer|buyer) (?:email addresses|phone numbers|contact (?:details|information))",
-            1,
-        ),
-    ],
-    "inauthentic": [
-        (r"inauthentic", 3),
-        (r"counterfeit", 3),
-        (r"\bnot authentic|authenticity", 2.5),
-        (r"supply chain", 1.5),
-        (r"anti-counterfeiting", 3),
-        (r"invoices? (?:issued )?(?:within|from|dated within) the (?:last|past) (?:365|180)", 2),
-    ],
-    "intellectual_property": [
-        (r"intellectual property", 3),
-        (r"trademark", 2.5),
-        (r"copyright", 2.5),
-        (r"\bpatent", 2.5),
-        (r"rights? owner", 2.5),
-        (r"infring", 2),
-        (r"retraction", 2),
-        (r"complaint id", 1.5),
-    ],
-    "restricted_products": [
-        (r"restricted products?", 3),
-        (r"hazmat|dangerous goods|hazardous", 2.5),
-        (r"pesticid", 3),
-        (r"\bepa\b", 2),
-        (r"(?:medical|drug|disease|health) claims?", 2.5),
-        (r"recall", 2.5),
-        (r"\bfda\b", 2),
-        (r"safety data sheet|\bsds\b", 2),
-        (r"prohibited (?:product|item|substance)", 2),
-    ],
-    "condition_or_used_sold_as_new": [
-        (r"used sold as new", 3.5),
-        (r"condition guidelines", 3),
-        (r"sold as new", 2.5),
-        (r"condition(?:-related)? complaints?", 3),
-        (r"(?:item|product) condition", 2),
-        (r"(?:used|damaged|opened) (?:items?|products?|condition)", 1.5),
-    ],
-    "performance_odr_late_shipment_cancellation": [
-        (r"order defect rate|\bodr\b", 3),
-        (r"late shipment rate", 3),
-        (r"(?:pre-fulfil?lment )?cancel(?:lation)? rate", 3),
-        (r"valid tracking rate", 3),
-        (r"a-to-z", 2),
-        (r"chargebacks?", 1.5),
-        (r"negative feedback", 1.5),
-        (r"performance targets?", 2),
-        (r"(?:not receiving|did not receive|have not received) (?:their )?(?:orders|items)", 1.5),
-        (r"shipped late|late deliver", 1.5),
-        (r"cancel(?:l?ed|lations?) (?:orders?|report)|cancelled orders", 1.5),
-    ],
-    "related_accounts": [
-        (r"related (?:to )?(?:another |an? )?(?:selling |seller )?accounts?", 3),
-        (r"(?:linked|connected) (?:to )?(?:another|an?|other) (?:selling |seller )?accounts?", 3),
-        (r"multiple (?:selling |seller )?accounts", 2.5),
-        (r"another (?:selling |seller )?account", 1.5),
-        (r"relationship (?:between|with) ", 1.5),
-    ],
-    "verification": [
-        (r"verif(?:y|ication)", 2),
-        (r"\bidentity\b", 2),
-        (r"utility bill", 2.5),
-        (r"bank (?:account )?statement", 2),
-        (r"government[- ]issued (?:photo )?id|passport|driver'?s licen", 2),
-        (r"business address", 1.5),
-        (r"credit card statement", 2),
-    ],
-    "listing_or_detail_page": [
-        (r"detail page", 2.5),
-        (r"variation (?:relationship|polic|abuse)", 3),
-        (r"listing (?:policy|abuse)|product detail page rules", 3),
-        (
-            r"(?:misleading|incorrect|inaccurate) (?:product )?(?:information|content|title|description)",
-            2,
-        ),
-        (r"keyword(?:s| stuffing)|search terms", 1.5),
-        (r"\bwrong (?:detail page|listing|product page)", 2),
-    ],
-    "drop_shipping": [
-        (r"drop[- ]?ship", 3.5),
-        (r"seller of record", 3),
-        (r"packing slips?", 2),
-        (r"(?:another|third[- ]party|other) (?:retailer|seller)(?:'s)?", 1.5),
-    ],
-}
+from pydantic import Field
 
-
-_COMPILED_RULES = {
-    kind: [(re.compile(pattern, re.IGNORECASE), weight) for pattern, weight in rules]
-    for kind, rules in TYPE_RULES.items()
-}
-
+from poa.core.models import StrictModel
+from poa.core.vocab import ViolationType
+from poa.reading.notice_rules import CUE_WEIGHTS, type_rules
 
 LEAD_CHARS = 400  # a notice says why up front; the documents it lists come later
 
 
-def rule_scores(text: str) -> dict[str, float]:
-    """Type words found, weighted; those in the notice's opening (its "why") count twice."""
+class TypeReading(StrictModel):
+    """The type a text is about, how sure the reader is, the next best type and why."""
+
+    violation_type: ViolationType
+    confidence: float = Field(ge=0, le=1)
+    runner_up: ViolationType | None = None
+    runner_up_confidence: float = Field(0.0, ge=0, le=1)
+    evidence: list[str] = Field(default=[])  # the policy and behaviour phrases found, as written
+
+
+def _rule_matches(text: str) -> dict[str, list[tuple[str, str, bool]]]:
+    """Per type: (strength, words found, found in the opening) for each cue that matches."""
     lead = text[:LEAD_CHARS]
+    found: dict[str, list[tuple[str, str, bool]]] = {}
+    for kind, rule in type_rules().types.items():
+        for strength, regex in rule.cues():
+            match = regex.search(text)
+            if match:
+                found.setdefault(kind, []).append(
+                    (strength, match.group(0), bool(regex.search(lead)))
+                )
+    return found
+
+
+def types_named(text: str) -> list[str]:
+    """Types any cue of which (a word too) the text holds, most evidence first: for short labels
+    such as a branch heading ("For authenticity complaints:")."""
+    matches = _rule_matches(text)
+    weight = {k: sum(CUE_WEIGHTS[s] for s, _, _ in found) for k, found in matches.items()}
+    return sorted(weight, key=lambda kind: -weight[kind])
+
+
+def rule_scores(text: str) -> dict[str, float]:
+    """Type cues found, weighted; those in the notice's opening (its "why") count twice.
+
+    A topic word alone ("review", "contact", "refund") never decides: it counts only for a type
+    that a policy or behaviour cue already points to.
+    """
     scores: dict[str, float] = {}
-    for kind, rules in _COMPILED_RULES.items():
-        total = sum(
-            weight * (2 if pattern.search(lead) else 1)
-            for pattern, weight in rules
-            if pattern.search(text)
+    found = _rule_matches(text)
+    named = {k for k, m in found.items() if any(s in ("policy", "behaviour") for s, _, _ in m)}
+    for kind, matches in found.items():
+        if kind not in named and not (not named and any(s == "basis" for s, _, _ in matches)):
+            continue  # words alone never decide; a legal basis only when nothing else is named
+        scores[kind] = sum(
+            CUE_WEIGHTS[strength] * (2 if in_lead else 1) for strength, _, in_lead in matches
         )
-        if total:
-            scores[kind] = total
     return scores
 
 
@@ -180,21 +91,48 @@ def _shares(scores: dict[str, float]) -> dict[str, float]:
     return {key: value / total for key, value in scores.items()} if total else {}
 
 
-def classify(text: str, store: Any = None) -> tuple[str, float]:
-    """Violation type and a 0–1 confidence. Rules lead; retrieval breaks ties and fills gaps."""
-    rules = _shares(rule_scores(text))
+def read_type(text: str, store: Any = None) -> TypeReading:
+    """Violation type by meaning: the policy named and the behaviour described lead; the nearest
+    notices and policies in the index break ties and fill gaps. Confidence is the type's share of
+    the evidence, lowered when the evidence is thin."""
+    raw = rule_scores(text)
+    rules = _shares(raw)
     votes = _shares(retrieval_scores(store, text)) if store is not None else {}
     if not rules and not votes:
-        return "other", 0.0
+        return TypeReading(violation_type="other", confidence=0.0)
     if not rules:
-        kind, share = max(votes.items(), key=lambda item: item[1])
-        # With no type words at all (a bare rejection), retrieval alone is weak evidence.
-        return (kind, round(0.5 * share, 3)) if share >= 0.6 else ("other", round(0.5 * share, 3))
-    combined = {
-        kind: 0.7 * rules.get(kind, 0.0) + 0.3 * votes.get(kind, 0.0)
-        for kind in set(rules) | set(votes)
-    }
-    if not votes:
-        combined = {kind: share for kind, share in rules.items()}
-    kind, score = max(combined.items(), key=lambda item: item[1])
-    return kind, round(min(1.0, score), 3)
+        # With no policy or behaviour named (a bare rejection), retrieval alone is weak evidence.
+        ranked = sorted(votes.items(), key=lambda item: -item[1])
+        kind, share = ranked[0]
+        runner = ranked[1] if len(ranked) > 1 else None
+        return TypeReading(
+            violation_type=kind if share >= 0.6 else "other",  # type: ignore[arg-type]
+            confidence=round(0.5 * share, 3),
+            runner_up=(runner[0] if runner else (kind if share < 0.6 else None)),  # type: ignore[arg-type]
+            runner_up_confidence=round(0.5 * (runner[1] if runner else share), 3),
+        )
+    combined = (
+        {kind: 0.7 * rules.get(kind, 0.0) + 0.3 * votes.get(kind, 0.0) for kind in {*rules, *votes}}
+        if votes
+        else dict(rules)
+    )
+    ranked = sorted(combined.items(), key=lambda item: -item[1])
+    kind, score = ranked[0]
+    thin = min(1.0, raw.get(kind, 0.0) / 4)  # one behaviour cue outside the opening: half sure
+    evidence = [
+        words for strength, words, _ in _rule_matches(text).get(kind, []) if strength != "word"
+    ]
+    runner = ranked[1] if len(ranked) > 1 else None
+    return TypeReading(
+        violation_type=kind,  # type: ignore[arg-type]
+        confidence=round(min(1.0, score * (0.5 + 0.5 * thin)), 3),
+        runner_up=runner[0] if runner else None,  # type: ignore[arg-type]
+        runner_up_confidence=round(min(1.0, runner[1]), 3) if runner else 0.0,
+        evidence=list(dict.fromkeys(evidence)),
+    )
+
+
+def classify(text: str, store: Any = None) -> tuple[str, float]:
+    """Violation type and a 0–1 confidence (see `read_type`)."""
+    reading = read_type(text, store)
+    return reading.violation_type, reading.confidence

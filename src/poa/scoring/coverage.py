@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from poa.core.models import Notice, RequiredItem
 from poa.kb.semantic import content_words, similarity_matrix
-from poa.reading.requests import TOPIC_RULES
+from poa.reading.requests import topic_pattern
 from poa.scoring.segment import CUES, Segmented
 from poa.text.plain import split_sentences
 
@@ -106,7 +106,7 @@ def _topic_index(notice: Notice, item: RequiredItem, seg: Segmented) -> int | No
 
 
 def _mentions_topic(topic: str | None, text: str) -> bool:
-    pattern = next((p for label, p in TOPIC_RULES if label == topic), None)
+    pattern = topic_pattern(topic)
     return pattern is None or bool(re.search(pattern, text, re.IGNORECASE))
 
 

@@ -6,9 +6,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-BULLET = re.compile(r"^\s*(?:--|[-*•·–]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\([ivx]+\))\s+")
+BULLET = re.compile(
+    r"^\s*(?:(?:--|[-*•·–]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\([ivx]+\))\s+"
+    r"|[・●▪◦①-⑳]\s*|[（(]\d{1,2}[）)]\s*|\d{1,2}[、．]\s*)"  # Japanese and Chinese lists
+)
 _EMPHASIS = re.compile(r"(\*\*|__|`)")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[¿¡]?[A-Z0-9À-ÖØ-Þ])|(?<=[。！？])\s*(?=\S)"
+)
 _ABBREVIATIONS = (
     "e.g.",
     "i.e.",
