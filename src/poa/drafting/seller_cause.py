@@ -58,8 +58,13 @@ def seller_cause(case: Case, text: str, target: str) -> list[Fact]:
     if others:  # a second sentence of the same explanation ("…, I thought it was true." + "I didn't know …")
         closeness = relatedness([f.text for f in others], best.text)
         top = max(range(len(others)), key=closeness.__getitem__)
+        runner = max(others, key=lambda f: scores[causes.index(f)])
         if closeness[top] >= SAME_EXPLANATION:
             chosen.append(others[top])
+        elif names_mechanism(best.source.quote) and names_mechanism(runner.source.quote):
+            # two sentences that each name a missing check are one explanation told in two steps
+            # ("the setting was on by default, we never looked at it" + "nobody checked …")
+            chosen.append(runner)
     story = [f for f in case.facts if f.source.kind == "story" and f.kind != "negation"]
     first = min(chosen, key=lambda f: _position(f))
     if first.source.kind != "story":  # a cause from an answer or an old appeal stands alone

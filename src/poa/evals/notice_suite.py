@@ -4,7 +4,8 @@ documents.
 
 An expected item is found when a read item's text holds its phrase (whitespace and case folded). A
 read item is invented when it holds no expected phrase, or holds a phrase of a branch that does not
-apply (`not_items`).
+apply (`not_items`). The three parts every plan of action has (root cause, actions, prevention)
+are not invented when the seller is to send a plan; anywhere else they are.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 
 from poa.core.models import Notice
 from poa.evals.datasets import LabelledNotice, NoticeSuite, load_suite
+from poa.reading.requests import STANDARD_ITEMS
 
 FIELDS = ("violation_type", "notice_kind", "needs", "deadline_days")
 
@@ -56,10 +58,16 @@ def compare(label: LabelledNotice, notice: Notice) -> NoticeResult:
         for item, p in zip(label.items, phrases, strict=True)
         if not any(p in t for t in texts)
     ]
+    implied = (
+        {_folded(item.text) for item in STANDARD_ITEMS}
+        if label.needs == "plan_of_action"
+        else set()
+    )
     invented = [
         item.text
         for item, text in zip(notice.required_items, texts, strict=True)
-        if not any(p in text for p in phrases) or any(p in text for p in wrong_branch)
+        if (not any(p in text for p in phrases) and text not in implied)
+        or any(p in text for p in wrong_branch)
     ]
     read = {
         "violation_type": notice.violation_type,

@@ -149,6 +149,9 @@ def find_required_items(
         if branch_match and len(text) < 90:
             branch, zone = _branch_type(text), "request"
             continue
+        if not bullet and _cue("requirements_intro").search(text):
+            zone = "requirements"  # what a document must show: the checklist's job, not a request
+            continue
         if _cue("in_error").search(text) and (text.endswith(":") or is_heading(raw, text)):
             in_error, zone = True, "request"
             continue
@@ -208,9 +211,6 @@ def find_required_items(
                 items.append(
                     RequiredItem(text=text.rstrip(".;,"), kind=classify_item(text), topic=topic)
                 )
-            continue
-        if _cue("requirements_intro").search(text):
-            zone = "requirements"  # what a document must show: the checklist's job, not a request
             continue
         if zone == "one_of" and not bullet:
             zone = "request"
