@@ -189,13 +189,16 @@ def parse_notice(text: str, store: Any = None) -> Notice:
     )
     if not topics:
         topics, items = topics_from_items(items)
-    if kind not in NO_PLAN_KINDS and not any(
-        item.kind in ("root_cause", "actions", "prevention") for item in items
+    has_plan_items = any(item.kind in ("root_cause", "actions", "prevention") for item in items)
+    # A plan of action always answers these three; a rejection that lists its own gaps does not ask
+    # for them again, and a notice that asks for no plan gets none.
+    if (
+        kind not in NO_PLAN_KINDS
+        and not has_plan_items
+        and _asks_for_plan(core, kind)
+        and (kind != "rejection" or not items)
     ):
-        # A plan of action always answers these three; a rejection that lists its own gaps does not
-        # ask for them again.
-        if _asks_for_plan(core, kind) and (kind != "rejection" or not items):
-            items = [*STANDARD_ITEMS, *items]
+        items = [*STANDARD_ITEMS, *items]
     items = [item.model_copy(update={"documents": find_documents(item.text)}) for item in items]
     marketplace = _MARKETPLACE.search(core)
     return Notice(
