@@ -58,18 +58,34 @@ def test_forum_noise_is_not_part_of_the_notice():
     assert "thanks in advance" not in notice.text.lower()
 
 
-def test_a_rejection_without_policy_words_gets_its_type_from_the_index(store):
+def test_supply_chain_evidence_names_the_type_without_a_policy_word(store):
+    """No "inauthentic", no "counterfeit": the evidence asked for (where the goods came from,
+    quantities covering sales) says what the notice is about."""
     text = (
         "Hello,\n\nThank you for your plan of action. We reviewed it, but we cannot reactivate your account "
         "yet. The documents you sent are receipts from a supermarket and a screenshot of an online shop "
         "order. They do not show where your goods came from or that the quantities cover your sales.\n\n"
         "Please send documents from your supplier and greater detail on the root cause.\n\nSeller Performance Team"
     )
-    assert parse_notice(text).violation_type == "other"  # rules alone cannot tell
     notice = parse_notice(text, store)
     assert notice.notice_kind == "rejection"
     assert notice.violation_type == "inauthentic"
+    assert notice.type_evidence  # the phrases it was read from, shown to the seller
     assert {"root_cause", "documents"} <= {item.kind for item in notice.required_items}
+
+
+def test_the_index_alone_only_suggests_a_type(store):
+    """With no policy or behaviour named, the nearest notices are weak evidence: the type stays
+    other (or barely sure) and the seller is shown the next best to choose from."""
+    text = (
+        "Hello,\n\nThank you for your appeal. We reviewed it, but we cannot reactivate your account yet. "
+        "Your plan says the buyer was upset and your agent answered too quickly. Tell us who wrote the "
+        "reply, why nobody read it before it went out, and what your staff now do before they answer."
+        "\n\nSeller Performance Team"
+    )
+    notice = parse_notice(text, store)
+    assert notice.confidence < 0.5
+    assert notice.runner_up is not None and notice.type_evidence == []
 
 
 def test_a_rejection_that_names_nothing_stays_other(store):

@@ -83,7 +83,10 @@ def classify_item(text: str) -> str:
 def _split_enumeration(text: str) -> list[str]:
     """'the root cause, the actions you took, and how you will prevent it' → three parts."""
     parts = re.split(
-        r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=(?:the|what|how|why|your|any|a|an|send|provide|attach|include|submit|explain)\b)",
+        r",\s*(?:and\s+|e\s+|und\s+|et\s+|y\s+)?|;\s*|、"
+        r"|\s+and\s+(?=(?:the|what|how|why|your|any|a|an|send|provide|attach|include|submit|explain)\b)"
+        r"|\s+e\s+(?=(?:le|la|il|i|gli|l'|come|cosa|quali)\b)|\s+und\s+(?=(?:die|der|das|wie|welche)\b)"
+        r"|\s+et\s+(?=(?:les|la|le|l'|comment|ce|quelles?)\b)|\s+y\s+(?=(?:las|los|la|el|cómo|qué)\b)",
         text,
     )
     return [part.strip(" .:") for part in parts if len(part.strip(" .:")) > 3]
@@ -145,6 +148,8 @@ def find_required_items(
         items = _tag(items, branch_of, branch, in_error)
         text = strip_bullet(clean_line(raw))
         bullet = is_bullet(raw)
+        if branch and not bullet:
+            branch = None  # a branch is the list under its heading; prose after it is general
         branch_match = _cue("branch").match(text)
         if branch_match and len(text) < 90:
             branch, zone = _branch_type(text), "request"
