@@ -15,11 +15,17 @@ import threading
 
 import streamlit as st
 
-from poa.conversation.assistant import Assistant, discard_refused, redraft_now
+from poa.conversation.assistant import (
+    Assistant,
+    choose_type,
+    discard_refused,
+    hold_documents,
+    redraft_now,
+)
 from poa.conversation.replies import GREETING
 from poa.core.config import SettingsError, load_settings
 from poa.core.errors import UserError
-from poa.core.vocab import MARKETPLACE_LANGUAGES
+from poa.core.vocab import MARKETPLACE_LANGUAGES, VIOLATION_TYPES
 from poa.text.language import NAMES
 from poa.text.plain import markdown_literal as literal
 
@@ -162,17 +168,71 @@ for message in messages:
         st.text(message["content"])  # replies quote the seller and the model: text only
 
 
+NEEDS = {
+    "plan_of_action": "a plan of action (root cause, what you fixed, how you prevent it)",
+    "documents": "documents: no plan of action is asked for",
+    "error_evidence": "evidence that this was an error",
+    "nothing": "nothing: there is no appeal to write",
+}
+
+
+def _label(violation_type: str) -> str:
+    return violation_type.replace("_", " ")
+
+
 def notice_card() -> None:
+    from poa.reading.documents import checklist
     from poa.reading.notice import parse_notice
 
     notice = parse_notice(state.notice, store)
+    chosen = state.chosen_type or notice.violation_type
     with st.expander("Notice analysis", expanded=not versions):
         cols = st.columns(3)
-        cols[0].metric("Violation", notice.violation_type.replace("_", " "))
-        cols[1].metric("Kind", (notice.notice_kind or "unknown").replace("_", " "))
+        cols[0].metric("Violation", _label(chosen))
+        cols[1].metric("Kind", _label(notice.notice_kind or "unknown"))
         cols[2].metric(
             "Deadline", f"{notice.deadline_days} days" if notice.deadline_days else "none given"
         )
+        if notice.notice_kind == "reinstatement":
+            st.success("Good news: this notice reinstates you. There is nothing to appeal.")
+        elif notice.needs:
+            st.info(literal(f"What you need to send: {NEEDS[notice.needs]}."))
+        if state.chosen_type:
+            st.caption(
+                literal(
+                    f"You chose the type (read from the notice: {_label(notice.violation_type)})."
+                )
+            )
+        else:
+            read_from = "; ".join(f"“{phrase}”" for phrase in notice.type_evidence[:3])
+            runner = (
+                f" Next most likely: {_label(notice.runner_up)} ({notice.runner_up_confidence:.0%})."
+                if notice.runner_up
+                else ""
+            )
+            st.caption(
+                literal(
+                    f"Read as {_label(notice.violation_type)} ({notice.confidence:.0%} sure)"
+                    + (f" from {read_from}." if read_from else ".")
+                    + runner
+                )
+            )
+        choice = st.selectbox(
+            "Not the right type? Choose it",
+            VIOLATION_TYPES,
+            index=VIOLATION_TYPES.index(chosen),
+            format_func=_label,
+            key=f"type-{appeal_id}",
+        )
+        if choice != chosen:
+            choose_type(assistant, appeal_id, choice)
+            st.rerun()
+        if notice.language != "en" and not assistant.llm:
+            st.caption(
+                "This notice is not in English. Offline, the letter is written in English and your "
+                "facts are kept as you gave them; with an AI service the letter can be in the "
+                "marketplace language."
+            )
         if notice.order_ids or notice.asins:
             st.text(
                 "Orders: "
@@ -183,23 +243,43 @@ def notice_card() -> None:
         if notice.topics:
             st.text("Topics to answer one by one: " + "; ".join(notice.topics))
         st.markdown("**What Amazon asks for**")
+        if not notice.required_items:
+            st.text("Nothing: the notice asks for no answer.")
         # keyed by position: a notice may repeat a line (once per topic)
         for number, item in enumerate(notice.required_items):
             topic = f" ({item.topic})" if item.topic else ""
+            option = " (only if you believe this was an error)" if item.in_error else ""
             st.checkbox(
-                literal(f"{item.text}{topic}"),
+                literal(f"{item.text}{topic}{option}"),
                 value=False,
                 disabled=True,
                 key=f"item-{appeal_id}-{number}",
             )
+        if notice.documents:
+            st.markdown("**Documents: what each must show** (tick what yours shows)")
+        for document in notice.documents:
+            rule = checklist(document)
+            held = set(state.documents_held.get(document, []))
+            with st.expander(literal(f"{rule.label} ({len(held)} of {len(rule.must_show)})")):
+                ticked = []
+                for number, line in enumerate(rule.must_show):
+                    if st.checkbox(
+                        literal(line.text),
+                        value=number in held,
+                        key=f"doc-{appeal_id}-{document}-{number}",
+                    ):
+                        ticked.append(number)
+                    st.caption(literal(line.source))
+                if rule.not_accepted:
+                    st.text("Not accepted: " + "; ".join(rule.not_accepted))
+                if set(ticked) != held:
+                    hold_documents(assistant, appeal_id, document, ticked)
         if store is not None:
             with st.expander("Policy excerpts"):
                 for hit in store.search(
                     state.notice[:1500],
                     k=4,
-                    violation_type=notice.violation_type
-                    if notice.violation_type != "other"
-                    else None,
+                    violation_type=chosen if chosen != "other" else None,
                     kind="policy",
                 ):
                     st.markdown(f"**{hit.title}** — [source]({hit.source})")

@@ -2,17 +2,15 @@
 LLM flow with a LangChain fake chat model injected through session state."""
 
 import itertools
-import shutil
 
-import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 from langchain_core.runnables import RunnableLambda
 from pydantic import Field
 from streamlit.testing.v1 import AppTest
+from support.apptest import _app, _send, _state
 from support.scenarios import DEV
 
-from poa.conversation.state import ChatState
 from poa.core.config import PROJECT_ROOT, Settings
 from poa.drafting.pipeline import draft_appeal
 
@@ -27,43 +25,6 @@ REJECTION = (
     "Please provide greater detail on the preventive steps: who is responsible for checking message templates, "
     "and how often they are checked.\n\nSeller Performance Team"
 )
-
-
-@pytest.fixture
-def data_dir(tmp_path, indexed_settings, monkeypatch):
-    """A fresh data dir holding a copy of the session's index, for the app to read and write."""
-    shutil.copytree(indexed_settings.chroma_path, tmp_path / "app-data" / "chroma")
-    monkeypatch.setenv("POA_DATA_DIR", str(tmp_path / "app-data"))
-    from support.app_cache import clear_app_caches
-
-    clear_app_caches()
-    return tmp_path / "app-data"
-
-
-def _app() -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=180)
-    app.run()
-    assert not app.exception, app.exception
-    return app
-
-
-def _send(app: AppTest, text: str) -> str:
-    app.chat_input[0].set_value(text).run()
-    assert not app.exception, app.exception
-    last = app.chat_message[-1]
-    assert last.name == "assistant"
-    assert not last.markdown  # replies quote the seller and the model: plain text only
-    return " ".join(element.value for element in last.text)
-
-
-def _state(data_dir, app: AppTest):
-    from poa.core.config import Settings
-    from poa.storage.history import History
-
-    appeal = app.query_params["appeal"]
-    appeal = int(appeal[0] if isinstance(appeal, list) else appeal)
-    history = History(Settings(POA_DATA_DIR=data_dir, _env_file=None).db_path)
-    return appeal, history, ChatState.load(history.state(appeal))
 
 
 def _answer_until_drafted(app: AppTest, data_dir, answers: dict[str, str]) -> list[str]:

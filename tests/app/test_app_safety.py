@@ -4,8 +4,6 @@ a way on, and bad `?appeal=` values open the start page."""
 
 from __future__ import annotations
 
-import shutil
-
 import frontmatter
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
@@ -35,16 +33,6 @@ HOSTILE_STORY = (
     "and no review before sending. On 5 March we apologised. From 10 March a second person "
     "reviews every reply. <script>alert(1)</script>"
 )
-
-
-@pytest.fixture
-def data_dir(tmp_path, indexed_settings, monkeypatch):
-    shutil.copytree(indexed_settings.chroma_path, tmp_path / "app-data" / "chroma")
-    monkeypatch.setenv("POA_DATA_DIR", str(tmp_path / "app-data"))
-    from support.app_cache import clear_app_caches
-
-    clear_app_caches()
-    return tmp_path / "app-data"
 
 
 def _history(data_dir) -> History:

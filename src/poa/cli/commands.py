@@ -112,6 +112,7 @@ def cmd_draft(args: argparse.Namespace) -> Outcome:
         answers=parse_answers(args.answer),
         accept=args.accept,
         store=open_store(settings),
+        violation_type=args.type,
     )
     if result.fallback:
         print(f"poa draft: {result.fallback} The offline draft is shown instead.", file=sys.stderr)
@@ -234,6 +235,7 @@ def cmd_revise(args: argparse.Namespace) -> Outcome:
         root_cause=args.root_cause,
         accept=args.accept,
         store=open_store(settings),
+        violation_type=args.type,
     )
     if result.fallback:
         print(

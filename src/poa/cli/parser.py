@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     _root_cause_option(sub, "a playbook root-cause id, or the cause in your own words")
     _accept_option(sub)
     sub.add_argument(
+        "--type",
+        choices=VIOLATION_TYPES,
+        help="the violation type, when the one read from the notice is wrong",
+    )
+    sub.add_argument(
         "--answer",
         action="append",
         default=[],

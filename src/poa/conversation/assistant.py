@@ -196,6 +196,8 @@ class Assistant(Steps):
         return Reply("\n".join(lines).strip(), "questions")
 
     def _violation(self, state: ChatState) -> str:
+        if state.chosen_type:
+            return state.chosen_type
         notice = parse_notice(state.notice) if state.notice else parse_notice("")
         return resolve_violation_type(notice, self.case(state), self.store)
 
@@ -228,6 +230,7 @@ class Assistant(Steps):
             state.notice,
             state.story,
             self.settings,
+            violation_type=state.chosen_type or None,
             backend=backend or ("auto" if self.chat_model is None else "openai"),
             language=state.language if self.llm and backend != "offline" else "en",
             answers={k: v for k, v in state.answers.items() if v.strip()},
@@ -366,6 +369,27 @@ def redraft_now(assistant: Assistant, appeal_id: int, backend: str | None) -> Re
         assistant._save(appeal_id, state)
         assistant.history.add_message(appeal_id, "assistant", reply.text)
     return reply
+
+
+def choose_type(assistant: Assistant, appeal_id: int, violation_type: str) -> None:
+    """The seller corrected the violation type: the next draft and questions follow it."""
+    from poa.core.vocab import VIOLATION_TYPES
+
+    if violation_type not in VIOLATION_TYPES:
+        raise UserError(f"Unknown violation type {violation_type!r}.")
+    with _lock_for(appeal_id):
+        state = assistant.state(appeal_id)
+        state.chosen_type = violation_type
+        state.cause_options = []  # the causes offered were the old type's
+        assistant._save(appeal_id, state)
+
+
+def hold_documents(assistant: Assistant, appeal_id: int, document: str, ticked: list[int]) -> None:
+    """The seller ticked what a requested document shows (the document checklist)."""
+    with _lock_for(appeal_id):
+        state = assistant.state(appeal_id)
+        state.documents_held[document] = sorted(set(ticked))
+        assistant._save(appeal_id, state)
 
 
 def discard_refused(assistant: Assistant, appeal_id: int) -> None:

@@ -46,6 +46,8 @@ class ChatState:
     shorter: bool = False
     refused_input: str = ""  # text refused for its length, kept until the seller deletes it
     ai_failed: str = ""  # why the AI service failed on the last draft (the app offers a way on)
+    chosen_type: str = ""  # the violation type the seller chose over the reader's
+    documents_held: dict[str, list[int]] = field(default_factory=dict)  # ticked document rules
     processed: int = 0  # how many of the seller's messages have been answered
 
     @classmethod

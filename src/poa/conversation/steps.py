@@ -61,7 +61,9 @@ class Steps:
             state.story = f"{state.story}\n{story}".strip()
         language = MARKETPLACE_LANGUAGES.get(notice.marketplace or "", "en")
         state.language = language if self.llm else "en"
-        violation = resolve_violation_type(notice, self.case(state), self.store)
+        violation = state.chosen_type or resolve_violation_type(
+            notice, self.case(state), self.store
+        )
         self.history.update_appeal(
             appeal_id,
             title=appeal_title(violation, notice.order_ids, notice.asins),

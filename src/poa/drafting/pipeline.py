@@ -160,10 +160,11 @@ def draft_appeal(
     exclude: list[str] | None = None,
     store: Any = None,
     chat_model: Any = None,
+    violation_type: str | None = None,
 ) -> DraftResult:
     """Draft an appeal. `chat_model` (a LangChain chat model) overrides the configured LLM;
     `accept` lists suggestion ids the seller confirmed, `exclude` the fact ids and playbook cause
-    ids the seller said are wrong."""
+    ids the seller said are wrong; `violation_type` is the seller's correction of the type."""
     if language not in LANGUAGES:
         raise UserError(f"Unknown language {language!r}; choose from {', '.join(LANGUAGES)}.")
     if not notice_text.strip() and not story.strip():
@@ -175,7 +176,12 @@ def draft_appeal(
         )
     notice = parse_notice(notice_text, store)
     case = extract_case(story, answers)
-    violation_type = resolve_violation_type(notice, case, store)
+    if violation_type:
+        notice = notice.model_copy(
+            update={"violation_type": violation_type, "type_chosen_by_seller": True}
+        )
+    else:
+        violation_type = resolve_violation_type(notice, case, store)
     # no playbook (type "other"): the letter comes from the seller's facts, with nothing to offer
     playbook = playbook_for(settings.knowledge_dir, violation_type) or no_playbook(violation_type)
     declined = set(exclude or [])

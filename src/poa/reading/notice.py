@@ -53,12 +53,43 @@ _SIGNATURE = re.compile(
 )
 
 
+def _seller_voice(paragraph: str) -> bool:
+    """A paragraph the seller wrote (two or more of "I", "my", "me"), not Amazon's "we" and "you".
+    Amazon's own questions ("How do I reactivate my account?") do not count."""
+    statements = " ".join(
+        s for s in split_sentences(paragraph) if not s.rstrip().endswith(("?", "？"))
+    )
+    if detect_language(statements) not in ("en", "unknown"):
+        return False  # "i", "me" are other words in other languages
+    return len(item_rules().cue("seller_voice").findall(statements)) >= 2
+
+
 def notice_core(text: str) -> str:
-    """The notice itself, without forum chatter pasted before or after it."""
+    """The notice itself, without the seller's words or forum chatter pasted before or after it."""
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if _GREETING.match(clean_line(line))), None)
-    if start is None:
-        return text.strip()
+    greeted = start is not None
+    if (
+        start is None
+    ):  # no "Hello,": the notice starts at the first paragraph not in the seller's voice
+        start = next((i for i, para in _paragraph_starts(lines) if not _seller_voice(para)), 0)
+    paragraphs = _paragraph_starts(lines)
+    if greeted:  # the seller's own "Hello, I need help …" before the notice
+        after = [(i, para) for i, para in paragraphs if i > start]
+        if after and _seller_voice(after[0][1]):
+            later = next(
+                (
+                    i
+                    for i, line in enumerate(lines)
+                    if i > after[0][0] and _GREETING.match(clean_line(line))
+                ),
+                None,
+            )
+            start = (
+                later
+                if later is not None
+                else next((i for i, para in after if not _seller_voice(para)), start)
+            )
     end = len(lines)
     for i in range(start + 1, len(lines)):
         if _SIGN_OFF.match(clean_line(lines[i])):
@@ -67,7 +98,32 @@ def notice_core(text: str) -> str:
             while end < len(lines) and end <= i + 2 and _SIGNATURE.match(lines[end]):
                 end += 1
             break
+        if _SIGNATURE.match(lines[i]) and i + 1 < len(lines) and not lines[i + 1].strip():
+            end = i + 1  # "Amazon Services" alone, then a blank line: the notice is signed
+            break
+    for i, para in paragraphs:
+        if start < i < end and _seller_voice(para):
+            end = i  # the seller's story after an unsigned notice
+            break
+    if not greeted and start == 0 and end == len(lines):
+        return text.strip()
     return "\n".join(lines[start:end]).strip()
+
+
+def _paragraph_starts(lines: list[str]) -> list[tuple[int, str]]:
+    """(first line index, text) of each blank-line-separated paragraph."""
+    result: list[tuple[int, str]] = []
+    current: list[str] = []
+    first = 0
+    for i, line in enumerate([*lines, ""]):
+        if line.strip():
+            if not current:
+                first = i
+            current.append(line)
+        elif current:
+            result.append((first, " ".join(current)))
+            current = []
+    return result
 
 
 def detect_notice_kind(text: str) -> str | None:

@@ -1,0 +1,71 @@
+"""AppTest: Amazon's warning pasted together with the seller's story, the type the seller can
+correct, and the document checklist that survives a reload."""
+
+from streamlit.testing.v1 import AppTest
+from support.apptest import APP, _app, _send, _state
+
+WARNING_AND_STORY = """We're writing to let you know that we've received reports that messages you sent to buyers contained impolite or inappropriate language. Sellers must be courteous and professional when communicating with buyers. Repeated violations of our communication guidelines may result in the removal of your selling privileges.
+
+Order ID: 113-4829301-5572946
+
+To learn more, search for "Communication guidelines" in Seller Central Help.
+
+Amazon Services
+
+so basically this buyer opened an A-to-z claim and called me a scammer in his message. I lost my temper and wrote back that he was a liar and that I would report him. it was me, nobody else answers our messages. On March 3 I sent him a polite apology and a full refund through Amazon."""
+
+DOCUMENT_REQUEST = """Hello,
+
+We are reviewing your selling account. During the review your listings stay active.
+
+To complete our review, please upload the following:
+- A utility bill issued in the last 90 days with your name and address
+- Invoices from your supplier for ASIN B0C7K2M9QX
+
+Seller Verification Team"""
+
+
+def test_a_pasted_warning_with_the_story_is_read_as_a_notice(data_dir):
+    app = _app()
+    reply = _send(app, WARNING_AND_STORY)
+    assert "warning" in reply and "inappropriate communication" in reply
+    _, _, state = _state(data_dir, app)
+    assert "We're writing to let you know" in state.notice
+    assert "lost my temper" not in state.notice  # Amazon's words are not the seller's, and back
+    assert "lost my temper" in state.story
+    assert [m.value for m in app.metric][:2] == ["inappropriate communication", "warning"]
+    assert any("nothing" in info.value.lower() for info in app.info)  # a warning asks for no plan
+
+
+def test_the_seller_corrects_the_type_and_it_is_kept(data_dir):
+    app = _app()
+    _send(app, WARNING_AND_STORY)
+    box = next(s for s in app.selectbox if s.label.startswith("Not the right type"))
+    box.set_value("off_platform_payment_or_diverting").run()
+    assert not app.exception, app.exception
+    _, _, state = _state(data_dir, app)
+    assert state.chosen_type == "off_platform_payment_or_diverting"
+    assert app.metric[0].value == "off platform payment or diverting"
+    assert any("You chose the type" in c.value for c in app.caption)
+
+
+def test_the_document_checklist_is_ticked_and_survives_a_reload(data_dir):
+    app = _app()
+    _send(app, DOCUMENT_REQUEST)
+    assert any("documents" in info.value for info in app.info)  # needs documents, not a plan
+    labels = [e.label for e in app.expander]
+    assert any(label.startswith("Utility bill") for label in labels), labels
+    assert any("invoice" in label.lower() for label in labels), labels
+    bill = [c for c in app.checkbox if c.key and "-utility_bill-" in c.key]
+    assert len(bill) >= 2
+    bill[0].check().run()
+    assert not app.exception, app.exception
+    appeal, _, state = _state(data_dir, app)
+    assert state.documents_held == {"utility_bill": [0]}
+
+    again = AppTest.from_file(APP, default_timeout=180)
+    again.query_params["appeal"] = str(appeal)
+    again.run()
+    assert not again.exception, again.exception
+    ticked = [c for c in again.checkbox if c.key and "-utility_bill-" in c.key]
+    assert ticked[0].value is True and ticked[1].value is False
