@@ -236,6 +236,34 @@ def test_eval_fail_under_exits_non_zero_with_the_summary(indexed, tmp_path, caps
     assert unknown.code == 2 and "Unknown suite" in unknown.err
 
 
+def test_eval_notices_reports_accuracy_per_field(indexed, tmp_path, capsys):
+    run = run_cli(capsys, "eval", "--suite", "notices", "--reports", str(tmp_path), "--json")
+    assert run.code == 0, run.err
+    assert run.json["suite"] == "notices" and run.json["notices"] >= 40
+    assert set(run.json) >= {
+        "violation_type",
+        "notice_kind",
+        "needs",
+        "deadline_days",
+        "items_found",
+    }
+    report = (tmp_path / run.json["run_id"] / "report.md").read_text()
+    assert "| language |" in report and "| ja |" in report
+    text = run_cli(capsys, "eval", "--suite", "notices", "--reports", str(tmp_path), "--limit", "3")
+    assert text.code == 0 and text.out.startswith("3 notices · type ")
+
+
+def test_notice_shows_kind_needs_and_the_next_best_type(indexed, tmp_path, capsys):
+    (tmp_path / "n.txt").write_text(
+        "Hello,\n\nWe have decided to reinstate your selling privileges. Your listings will be "
+        "active again within 24 hours.\n\nSeller Performance Team"
+    )
+    run = run_cli(capsys, "notice", str(tmp_path / "n.txt"), "--json")
+    assert run.code == 0, run.err
+    assert run.json["notice_kind"] == "reinstatement" and run.json["needs"] == "nothing"
+    assert {"runner_up", "type_evidence", "language", "documents"} <= set(run.json)
+
+
 def test_revise_saves_versions_that_history_reads_back(tmp_path, capsys):
     case = next(c for c in REVISION if "generic-prevention" in c.name)
     (tmp_path / "previous.txt").write_text(case.previous_appeal)

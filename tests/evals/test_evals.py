@@ -101,3 +101,58 @@ def test_the_committed_dataset_schemas_match_the_models(tmp_path):
     for written in write_schemas(tmp_path):
         committed = PROJECT_ROOT / "evals" / "schema" / written.name
         assert committed.read_text() == written.read_text(), f"run `make schemas` ({written.name})"
+
+
+def test_the_notice_reader_on_the_labelled_notices(store):
+    """`poa eval --suite notices`: the fields read from every labelled notice (floors as measured)."""
+    from poa.evals.notice_suite import run_notice_eval
+
+    report = run_notice_eval(Settings(_env_file=None).evals_dir / "notices", store=store)
+    s = report.summary
+    print(f"\nnotices: {s}")
+    assert s["notices"] >= 40
+    assert {"it", "de", "fr", "es", "ja", "zh"} <= set(s["by_language"])
+    assert s["violation_type"] >= 0.9 and s["notice_kind"] >= 0.95
+    assert s["deadline_days"] >= 0.97
+    assert s["items_found"] >= 0.7 and s["items_invented"] <= 0.2
+
+
+def test_a_read_item_is_found_by_its_phrase_and_invented_otherwise():
+    from poa.core.models import Notice, RequiredItem
+    from poa.evals.datasets import LabelledNotice
+    from poa.evals.notice_suite import compare
+
+    label = LabelledNotice.model_validate(
+        {
+            "name": "n",
+            "source": "https://example.org",
+            "language": "en",
+            "violation_type": "inauthentic",
+            "notice_kind": "listing_removal",
+            "needs": "documents",
+            "deadline_days": None,
+            "items": [{"kind": "documents", "phrase": "supplier invoices"}],
+            "not_items": ["photos of the product"],
+            "text": "x" * 80,
+        }
+    )
+    read = Notice(
+        text="",
+        violation_type="inauthentic",
+        confidence=1,
+        notice_kind="listing_removal",
+        needs="documents",
+        required_items=[
+            RequiredItem(text="Supplier  Invoices from the last year", kind="documents"),
+            RequiredItem(text="Photos of the product and supplier invoices", kind="documents"),
+            RequiredItem(text="The root cause of the issue", kind="root_cause"),
+        ],
+    )
+    result = compare(label, read)
+    assert result.items_found == 1 and result.items_missed == []
+    # the other branch's request, and a plan part that was never asked for, are invented
+    assert result.items_invented == [
+        "Photos of the product and supplier invoices",
+        "The root cause of the issue",
+    ]
+    assert all(result.correct.values())
