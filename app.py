@@ -248,7 +248,13 @@ def notice_card() -> None:
         # keyed by position: a notice may repeat a line (once per topic)
         for number, item in enumerate(notice.required_items):
             topic = f" ({item.topic})" if item.topic else ""
-            option = " (only if you believe this was an error)" if item.in_error else ""
+            option = (
+                " (only if you believe this was an error)"
+                if item.in_error
+                else " (optional: the notice invites it)"
+                if item.optional
+                else ""
+            )
             st.checkbox(
                 literal(f"{item.text}{topic}{option}"),
                 value=False,

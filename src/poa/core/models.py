@@ -29,6 +29,7 @@ class RequiredItem(StrictModel):
         False  # "If you have a licence, provide a copy": one of several alternatives
     )
     in_error: bool = False  # "If you believe this was in error, send …": an option, not a must
+    optional: bool = False  # "You may reply with an explanation of …": invited, not required
     documents: list[str] = []  # document types named (ids in knowledge/rules/documents.yaml)
 
 

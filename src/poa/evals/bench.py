@@ -409,7 +409,9 @@ BENCHMARKS: dict[str, Callable[[Settings, dict[str, Any]], list[Row]]] = {
 }
 
 
-NEEDS_INDEX = frozenset({"retrieval", "notice", "draft", "score", "eval", "chat", "app"})  # not grounding
+NEEDS_INDEX = frozenset(
+    {"retrieval", "notice", "draft", "score", "eval", "chat", "app"}
+)  # not grounding
 
 
 def run_benchmarks(

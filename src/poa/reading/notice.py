@@ -16,6 +16,7 @@ from poa.reading.documents import find_documents
 from poa.reading.notice_rules import deadline_rules, item_rules, kind_rules
 from poa.reading.requests import (
     STANDARD_ITEMS,
+    classify_item,
     deduplicate_items,
     find_required_items,
     find_topics,
@@ -155,7 +156,7 @@ def seller_needs(kind: str | None, items: list[RequiredItem]) -> str | None:
     """What the seller has to send: a plan of action, documents, evidence of an error, or nothing."""
     if kind is None:
         return "plan_of_action" if items else None
-    needed = [item for item in items if not item.in_error]
+    needed = [item for item in items if not item.in_error and not item.optional]
     plan = any(item.kind in ("root_cause", "actions", "prevention") for item in needed)
     if kind in ("reinstatement", "final_decision"):
         return "nothing"
@@ -228,6 +229,23 @@ def _asks_for_plan(core: str, kind: str | None) -> bool:
     )
 
 
+def _invited(core: str) -> list[RequiredItem]:
+    """What a warning invites but does not require ("You may reply with an explanation of the
+    cause and of the corrections you made"): the parts of such a sentence, marked optional."""
+    rules = item_rules()
+    items: list[RequiredItem] = []
+    for sentence in split_sentences(core):
+        if rules.cue("optional").search(sentence) and re.search(
+            r"\b(?:reply|respond|send|explain|tell us)\b", sentence, re.I
+        ):
+            parts = re.split(r",\s*|\s+and\s+(?:of\s+)?", sentence.rstrip("."))
+            for part in parts:
+                kind = classify_item(part)
+                if kind in ("root_cause", "actions", "prevention"):
+                    items.append(RequiredItem(text=part.strip(), kind=kind, optional=True))
+    return items
+
+
 def parse_notice(text: str, store: Any = None) -> Notice:
     """Everything POA Assistant needs from a notice. `store` (optional) adds retrieval votes."""
     core = notice_core(text)
@@ -255,6 +273,8 @@ def parse_notice(text: str, store: Any = None) -> Notice:
         and (kind != "rejection" or not items)
     ):
         items = [*STANDARD_ITEMS, *items]
+    if kind == "warning" and not items:
+        items = _invited(core)
     items = [item.model_copy(update={"documents": find_documents(item.text)}) for item in items]
     marketplace = _MARKETPLACE.search(core)
     return Notice(
