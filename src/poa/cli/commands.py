@@ -235,7 +235,6 @@ def cmd_revise(args: argparse.Namespace) -> Outcome:
         root_cause=args.root_cause,
         accept=args.accept,
         store=open_store(settings),
-        violation_type=args.type,
     )
     if result.fallback:
         print(

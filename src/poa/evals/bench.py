@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from poa.core.config import Settings
+from poa.evals import notice_suite
 
 Row = dict[str, Any]
 
@@ -229,27 +230,6 @@ def bench_grounding(settings: Settings, context: dict[str, Any]) -> list[Row]:
 HOSTILE_RUNS = ["1 ", "1-", "1.", "1/", "+1 ", "(1) ", "a.b", "Abc ", "Mr. ", "A\n", "Straße "]
 
 
-def bench_notice(settings: Settings, context: dict[str, Any]) -> list[Row]:
-    """`poa notice` warm: every labelled notice read with the index's vote, after one warm-up."""
-    from poa.evals.notice_suite import load_notices
-    from poa.kb.store import KnowledgeStore
-    from poa.reading.notice import parse_notice
-
-    store = KnowledgeStore(context["settings"])
-    notices = [label.text for label in load_notices(settings.evals_dir / "notices")]
-    parse_notice(notices[0], store)  # loads the rules and the embedding model
-    timings = []
-    for text in notices:
-        start = time.perf_counter()
-        parse_notice(text, store)
-        timings.append(time.perf_counter() - start)
-    note = f"{len(timings)} labelled notices, rules and retrieval vote, warm"
-    return [
-        _row("notice_p50", statistics.median(timings) * 1000, "ms", 50, note),
-        _row("notice_p95", _percentile(timings, 0.95) * 1000, "ms", None, note),
-    ]
-
-
 def bench_redaction(settings: Settings, context: dict[str, Any]) -> list[Row]:
     """Redaction of whole prompts (each dev case's notice and story), and of hostile input."""
     from poa.evals.datasets import CaseSuite, load_suite
@@ -401,7 +381,9 @@ BENCHMARKS: dict[str, Callable[[Settings, dict[str, Any]], list[Row]]] = {
     "draft": bench_draft,
     "score": bench_score,
     "grounding": bench_grounding,
-    "notice": bench_notice,
+    "notice": lambda settings, context: notice_suite.bench_notice(
+        settings, context, _row, _percentile
+    ),
     "redaction": bench_redaction,
     "eval": bench_eval,
     "chat": bench_chat,

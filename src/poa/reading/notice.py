@@ -12,7 +12,7 @@ from typing import Any
 
 from poa.core.models import Notice, RequiredItem
 from poa.kb.rules import pattern
-from poa.reading.documents import find_documents
+from poa.reading.document_checklist import find_documents
 from poa.reading.notice_rules import deadline_rules, item_rules, kind_rules
 from poa.reading.requests import (
     STANDARD_ITEMS,
