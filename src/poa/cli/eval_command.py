@@ -16,9 +16,9 @@ def cmd_eval(args: argparse.Namespace) -> Outcome:
     from poa.evals.runner import run_eval
     from poa.evals.scorer_check import run_scorer_check
 
-    if args.baseline and (args.scorer or args.suite == "revision"):
+    if args.baseline and (args.scorer or args.suite in ("revision", "notices")):
         raise UserError(
-            "--baseline compares drafting suites only (not --scorer or --suite revision)."
+            "--baseline compares drafting suites only (not --scorer, --suite revision or notices)."
         )
     baseline = check_baseline(Path(args.baseline)) if args.baseline else None
     settings = load_cli_settings()

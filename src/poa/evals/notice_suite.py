@@ -13,11 +13,9 @@ from __future__ import annotations
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from statistics import median
 from typing import Any
 
 from poa.core.models import Notice
@@ -165,22 +163,15 @@ def run_notice_eval(folder: Path, store: Any = None, limit: int | None = None) -
     )
 
 
-def bench_notice(settings: Any, context: dict[str, Any], row: Any, percentile: Any) -> list[Any]:
-    """`poa notice` warm: every labelled notice read with the index's vote, after one warm-up."""
-    from poa.evals.notice_suite import load_notices
-    from poa.kb.store import KnowledgeStore
+def reading_times(folder: Path, store: Any) -> list[float]:
+    """Seconds to read each labelled notice with the index's vote, after one warm-up read."""
     from poa.reading.notice import parse_notice
 
-    store = KnowledgeStore(context["settings"])
-    notices = [label.text for label in load_notices(settings.evals_dir / "notices")]
+    notices = [label.text for label in load_notices(folder)]
     parse_notice(notices[0], store)  # loads the rules and the embedding model
-    timings = [_timed(parse_notice, text, store) for text in notices]
-    note = f"{len(timings)} labelled notices, rules and retrieval vote, warm"
-    p50, p95 = median(timings) * 1000, percentile(timings, 0.95) * 1000
-    return [row("notice_p50", p50, "ms", 50, note), row("notice_p95", p95, "ms", None, note)]
-
-
-def _timed(function: Callable[..., Any], *args: Any) -> float:
-    start = time.perf_counter()
-    function(*args)
-    return time.perf_counter() - start
+    times = []
+    for text in notices:
+        start = time.perf_counter()
+        parse_notice(text, store)
+        times.append(time.perf_counter() - start)
+    return times

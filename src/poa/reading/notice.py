@@ -21,6 +21,7 @@ from poa.reading.requests import (
     find_required_items,
     find_topics,
     is_heading,
+    split_enumeration,
     topics_from_items,
 )
 from poa.reading.violation_type import read_type
@@ -66,31 +67,22 @@ def _seller_voice(paragraph: str) -> bool:
 
 
 def notice_core(text: str) -> str:
-    """The notice itself, without the seller's words or forum chatter pasted before or after it."""
+    """The notice itself, without the seller's words or forum chatter pasted before or after it.
+
+    It starts at Amazon's greeting (or, with none, at the first paragraph not in the seller's
+    voice), skipping a seller's own "Hello, I need help …"; it ends at the sign-off, or at the
+    first paragraph in the seller's voice after an unsigned notice."""
     lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if _GREETING.match(clean_line(line))), None)
-    greeted = start is not None
-    if (
-        start is None
-    ):  # no "Hello,": the notice starts at the first paragraph not in the seller's voice
-        start = next((i for i, para in _paragraph_starts(lines) if not _seller_voice(para)), 0)
-    paragraphs = _paragraph_starts(lines)
-    if greeted:  # the seller's own "Hello, I need help …" before the notice
-        after = [(i, para) for i, para in paragraphs if i > start]
-        if after and _seller_voice(after[0][1]):
-            later = next(
-                (
-                    i
-                    for i, line in enumerate(lines)
-                    if i > after[0][0] and _GREETING.match(clean_line(line))
-                ),
-                None,
-            )
-            start = (
-                later
-                if later is not None
-                else next((i for i, para in after if not _seller_voice(para)), start)
-            )
+    voices = [(i, _seller_voice(para)) for i, para in _paragraph_starts(lines)]
+    greetings = [i for i, line in enumerate(lines) if _GREETING.match(clean_line(line))]
+    if greetings:
+        start = greetings[0]
+        after = [(i, seller) for i, seller in voices if i > start]
+        if after and after[0][1]:  # the greeting was the seller's
+            later = [i for i in greetings if i > after[0][0]]
+            start = later[0] if later else next((i for i, seller in after if not seller), start)
+    else:
+        start = next((i for i, seller in voices if not seller), 0)
     end = len(lines)
     for i in range(start + 1, len(lines)):
         if _SIGN_OFF.match(clean_line(lines[i])):
@@ -102,11 +94,8 @@ def notice_core(text: str) -> str:
         if _SIGNATURE.match(lines[i]) and i + 1 < len(lines) and not lines[i + 1].strip():
             end = i + 1  # "Amazon Services" alone, then a blank line: the notice is signed
             break
-    for i, para in paragraphs:
-        if start < i < end and _seller_voice(para):
-            end = i  # the seller's story after an unsigned notice
-            break
-    if not greeted and start == 0 and end == len(lines):
+    end = next((i for i, seller in voices if start < i < end and seller), end)
+    if not greetings and start == 0 and end == len(lines):
         return text.strip()
     return "\n".join(lines[start:end]).strip()
 
@@ -208,13 +197,6 @@ def _blocks(text: str) -> list[str]:
 NO_PLAN_KINDS = ("final_decision", "reinstatement", "request_for_information")
 
 
-_IF = re.compile(
-    r"^(?:if|should|in that case|unless)\b|\b(?:would (?:need|have) to|en ese caso|in tal caso|in diesem fall"
-    r"|dans ce cas|tendrías|dovresti|müssten)\b|(?:場合|如果)",
-    re.IGNORECASE,
-)
-
-
 def _asks_for_plan(core: str, kind: str | None) -> bool:
     """Does the notice ask for a plan of action? A warning must ask in so many words; a plan
     mentioned only for what would follow ("in that case you would have to send a plan") is none."""
@@ -224,7 +206,7 @@ def _asks_for_plan(core: str, kind: str | None) -> bool:
     return any(
         plan.search(sentence)
         and item_rules().cue("prose_request").search(sentence)
-        and not _IF.search(sentence)
+        and not item_rules().cue("hypothetical").search(sentence)
         for sentence in split_sentences(core)
     )
 
@@ -233,17 +215,13 @@ def _invited(core: str) -> list[RequiredItem]:
     """What a warning invites but does not require ("You may reply with an explanation of the
     cause and of the corrections you made"): the parts of such a sentence, marked optional."""
     rules = item_rules()
-    items: list[RequiredItem] = []
-    for sentence in split_sentences(core):
-        if rules.cue("optional").search(sentence) and re.search(
-            r"\b(?:reply|respond|send|explain|tell us)\b", sentence, re.I
-        ):
-            parts = re.split(r",\s*|\s+and\s+(?:of\s+)?", sentence.rstrip("."))
-            for part in parts:
-                kind = classify_item(part)
-                if kind in ("root_cause", "actions", "prevention"):
-                    items.append(RequiredItem(text=part.strip(), kind=kind, optional=True))
-    return items
+    return [
+        RequiredItem(text=part, kind=kind, optional=True)
+        for sentence in split_sentences(core)
+        if rules.cue("optional").search(sentence) and rules.cue("invited_reply").search(sentence)
+        for part in split_enumeration(sentence)
+        if (kind := classify_item(part)) in ("root_cause", "actions", "prevention")
+    ]
 
 
 def parse_notice(text: str, store: Any = None) -> Notice:

@@ -80,16 +80,10 @@ def classify_item(text: str) -> str:
     return "other"
 
 
-def _split_enumeration(text: str) -> list[str]:
+def split_enumeration(text: str) -> list[str]:
     """'the root cause, the actions you took, and how you will prevent it' → three parts."""
-    parts = re.split(
-        r",\s*(?:and\s+|e\s+|und\s+|et\s+|y\s+)?|;\s*|、"
-        r"|\s+and\s+(?=(?:the|what|how|why|your|any|a|an|send|provide|attach|include|submit|explain)\b)"
-        r"|\s+e\s+(?=(?:le|la|il|i|gli|l'|come|cosa|quali)\b)|\s+und\s+(?=(?:die|der|das|wie|welche)\b)"
-        r"|\s+et\s+(?=(?:les|la|le|l'|comment|ce|quelles?)\b)|\s+y\s+(?=(?:las|los|la|el|cómo|qué)\b)",
-        text,
-    )
-    return [part.strip(" .:") for part in parts if len(part.strip(" .:")) > 3]
+    parts = _cue("enumeration_break").split(text)
+    return [part.strip(" .:") for part in parts if part and len(part.strip(" .:")) > 3]
 
 
 def _prose_requests(text: str, topic: str | None) -> list[RequiredItem]:
@@ -121,7 +115,7 @@ def is_heading(raw: str, text: str) -> bool:
 def _items_from_text(text: str, topic: str | None) -> list[RequiredItem]:
     return [
         RequiredItem(text=part.rstrip(".;,"), kind=classify_item(part), topic=topic)
-        for part in _split_enumeration(text)
+        for part in split_enumeration(text)
     ]
 
 
@@ -259,7 +253,7 @@ def _tag(
 
 def _branch_type(label: str) -> str:
     """The violation type a branch heading names ("For authenticity complaints:"), or "other"."""
-    if re.search(r"\b(?:all )?(?:any )?other\b|altri|anderen|autres|otros|otras", label, re.I):
+    if _cue("other_branch").search(label):
         return "other"
     named = types_named(label)
     return named[0] if named else "other"

@@ -28,16 +28,18 @@ class TypeReading(StrictModel):
     evidence: list[str] = Field(default=[])  # the policy and behaviour phrases found, as written
 
 
-def _rule_matches(text: str) -> dict[str, list[tuple[str, str, bool]]]:
+Matches = dict[str, list[tuple[str, str, bool]]]
+
+
+def _rule_matches(text: str) -> Matches:
     """Per type: (strength, words found, found in the opening) for each cue that matches."""
-    lead = text[:LEAD_CHARS]
-    found: dict[str, list[tuple[str, str, bool]]] = {}
+    found: Matches = {}
     for kind, rule in type_rules().types.items():
         for strength, regex in rule.cues():
             match = regex.search(text)
             if match:
                 found.setdefault(kind, []).append(
-                    (strength, match.group(0), bool(regex.search(lead)))
+                    (strength, match.group(0), match.start() < LEAD_CHARS)
                 )
     return found
 
@@ -50,22 +52,21 @@ def types_named(text: str) -> list[str]:
     return sorted(weight, key=lambda kind: -weight[kind])
 
 
-def rule_scores(text: str) -> dict[str, float]:
+def rule_scores(text: str, found: Matches | None = None) -> dict[str, float]:
     """Type cues found, weighted; those in the notice's opening (its "why") count twice.
 
     A topic word alone ("review", "contact", "refund") never decides: it counts only for a type
-    that a policy or behaviour cue already points to.
+    that a policy or behaviour cue already points to. A legal basis ("Section 3") decides only
+    when nothing else is named.
     """
-    scores: dict[str, float] = {}
-    found = _rule_matches(text)
+    found = _rule_matches(text) if found is None else found
     named = {k for k, m in found.items() if any(s in ("policy", "behaviour") for s, _, _ in m)}
-    for kind, matches in found.items():
-        if kind not in named and not (not named and any(s == "basis" for s, _, _ in matches)):
-            continue  # words alone never decide; a legal basis only when nothing else is named
-        scores[kind] = sum(
-            CUE_WEIGHTS[strength] * (2 if in_lead else 1) for strength, _, in_lead in matches
-        )
-    return scores
+    basis_only = not named
+    return {
+        kind: sum(CUE_WEIGHTS[strength] * (2 if in_lead else 1) for strength, _, in_lead in matches)
+        for kind, matches in found.items()
+        if kind in named or (basis_only and any(s == "basis" for s, _, _ in matches))
+    }
 
 
 def retrieval_scores(store: Any, text: str) -> dict[str, float]:
@@ -95,7 +96,8 @@ def read_type(text: str, store: Any = None) -> TypeReading:
     """Violation type by meaning: the policy named and the behaviour described lead; the nearest
     notices and policies in the index break ties and fill gaps. Confidence is the type's share of
     the evidence, lowered when the evidence is thin."""
-    raw = rule_scores(text)
+    found = _rule_matches(text)
+    raw = rule_scores(text, found)
     rules = _shares(raw)
     votes = _shares(retrieval_scores(store, text)) if store is not None else {}
     if not rules and not votes:
@@ -119,9 +121,7 @@ def read_type(text: str, store: Any = None) -> TypeReading:
     ranked = sorted(combined.items(), key=lambda item: -item[1])
     kind, score = ranked[0]
     thin = min(1.0, raw.get(kind, 0.0) / 4)  # one behaviour cue outside the opening: half sure
-    evidence = [
-        words for strength, words, _ in _rule_matches(text).get(kind, []) if strength != "word"
-    ]
+    evidence = [words for strength, words, _ in found.get(kind, []) if strength != "word"]
     runner = ranked[1] if len(ranked) > 1 else None
     return TypeReading(
         violation_type=kind,  # type: ignore[arg-type]
