@@ -141,3 +141,30 @@ def test_only_an_ai_failure_offers_the_offline_draft(assistant, monkeypatch, rai
     reply = assistant.handle(appeal, "Our account was deactivated yesterday.")
     assert reply.event == "error"
     assert bool(assistant.state(appeal).ai_failed) is offered
+
+
+NEW_TYPES = [
+    "product_safety",
+    "sales_rank_manipulation",
+    "fba_reimbursement_abuse",
+    "excessive_support_contacts",
+    "charge_when_ship",
+    "account_review_section3",
+]
+
+
+@pytest.mark.parametrize("violation_type", NEW_TYPES)
+def test_the_newer_types_are_read_and_interviewed_from_their_playbook(assistant, violation_type):
+    """Notice in, the type named back; a story that gives no cause gets that type's playbook
+    causes to choose from."""
+    from poa.drafting.pipeline import playbook_for
+
+    case = next(c for c in DEV if c.violation_type == violation_type)
+    appeal = assistant.new_appeal()
+    reply = assistant.handle(appeal, case.notice).text
+    assert violation_type.replace("_", " ") in reply
+    _until_cause(assistant, appeal, "We got this notice last week and we want to fix it properly.")
+    offered = {option["id"] for option in assistant.state(appeal).cause_options}
+    playbook = playbook_for(assistant.settings.knowledge_dir, violation_type)
+    assert offered and offered <= {cause.id for cause in playbook.root_causes}
+    assert assistant.history.appeal(appeal).violation_type == violation_type
