@@ -139,3 +139,24 @@ Product Safety Team
     assert notice.notice_kind == "listing_removal"
     assert notice.needs == "documents"
     assert notice.type_evidence
+
+
+class _CountingStore:
+    """Stands in for the index: counts the searches and finds nothing."""
+
+    def __init__(self) -> None:
+        self.searches = 0
+
+    def search(self, *args, **kwargs):
+        self.searches += 1
+        return []
+
+
+def test_the_index_is_asked_only_when_its_vote_could_change_the_type():
+    clear = "Hello,\n\nWe found that you tried to manipulate customer reviews on your products.\n\nAmazon"
+    bare = "Hello,\n\nThank you for your plan of action. We cannot reactivate your account yet.\n\nAmazon"
+    store = _CountingStore()
+    assert parse_notice(clear, store).violation_type == "review_manipulation"
+    assert store.searches == 0  # the rules' margin is more than the vote can close
+    parse_notice(bare, store)
+    assert store.searches == 1

@@ -92,6 +92,16 @@ def _shares(scores: dict[str, float]) -> dict[str, float]:
     return {key: value / total for key, value in scores.items()} if total else {}
 
 
+RULE_WEIGHT, VOTE_WEIGHT = 0.7, 0.3  # how rules and the index's vote are combined
+
+
+def _decisive(shares: dict[str, float]) -> bool:
+    """The rules alone settle the type: the index's vote (a sentence embedding, most of a
+    reading's time) could not change it, since its weight cannot close the rules' margin."""
+    ranked = [*sorted(shares.values(), reverse=True), 0.0]
+    return bool(shares) and RULE_WEIGHT * (ranked[0] - ranked[1]) > VOTE_WEIGHT
+
+
 def read_type(text: str, store: Any = None) -> TypeReading:
     """Violation type by meaning: the policy named and the behaviour described lead; the nearest
     notices and policies in the index break ties and fill gaps. Confidence is the type's share of
@@ -99,7 +109,8 @@ def read_type(text: str, store: Any = None) -> TypeReading:
     found = _rule_matches(text)
     raw = rule_scores(text, found)
     rules = _shares(raw)
-    votes = _shares(retrieval_scores(store, text)) if store is not None else {}
+    asks_index = store is not None and not _decisive(rules)
+    votes = _shares(retrieval_scores(store, text)) if asks_index else {}
     if not rules and not votes:
         return TypeReading(violation_type="other", confidence=0.0)
     if not rules:
@@ -114,7 +125,10 @@ def read_type(text: str, store: Any = None) -> TypeReading:
             runner_up_confidence=round(0.5 * (runner[1] if runner else share), 3),
         )
     combined = (
-        {kind: 0.7 * rules.get(kind, 0.0) + 0.3 * votes.get(kind, 0.0) for kind in {*rules, *votes}}
+        {
+            kind: RULE_WEIGHT * rules.get(kind, 0.0) + VOTE_WEIGHT * votes.get(kind, 0.0)
+            for kind in {*rules, *votes}
+        }
         if votes
         else dict(rules)
     )
