@@ -19,6 +19,7 @@ from poa.core.models import ItemKind, StrictModel
 from poa.core.vocab import Criterion, NoticeKind, SellerNeed, ViolationType
 
 Label = Literal["pass", "fail", "na"]
+Outcome = Literal["accepted", "rejected", "unknown"]
 
 
 class DatedAction(StrictModel):
@@ -71,6 +72,13 @@ class LabelledAppeal(StrictModel):
     appeal: str = Field(min_length=200)
     labels: dict[Criterion, Label]
     note: str = Field(min_length=10, description="why the labels are what they are")
+    source: str = Field(
+        default="", description="the public page a real appeal was rewritten from; '' when made up"
+    )
+    outcome: Outcome = Field(
+        default="unknown", description="what Amazon decided on this letter, as the source states"
+    )
+    language: str = Field(default="en", pattern=r"^[a-z]{2}$")
 
 
 class LabelledSuite(StrictModel):
