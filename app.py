@@ -295,13 +295,16 @@ def notice_card() -> None:
 def scorecard_panel(card: dict) -> None:
     # text badges, not emoji: they read the same in every browser and to screen readers
     icons = {True: ":green[**pass**]", False: ":red[**fail**]", None: ":orange[**not judged**]"}
-    gates = "all gates pass" if card["gates_passed"] else "a gate fails"
-    st.subheader(f"Scorecard · {card['total']:.0%} · {gates}")
+    ready = "every must-pass check passes" if card["gates_passed"] else "a must-pass check fails"
+    total = card.get("not_judged") if card["total"] is None else f"{card['total']:.0%}"
+    st.subheader(f"Scorecard · {total} · {ready}")
     for name, result in card["criteria"].items():
         icon = ":gray[n/a]" if not result["applicable"] else icons[result["passed"]]
-        gate = " (gate)" if result["gate"] else ""
-        st.markdown(f"{icon} **{name}**{gate}")  # our names and badges
+        must = " (must pass)" if result["gate"] else ""
+        st.markdown(f"{icon} **{result.get('title') or name}**{must}")  # our names and badges
         st.text(result["reason"])  # quotes the letter
+        if result["passed"] is False and result.get("fix"):
+            st.text("What to change: " + result["fix"])
     st.progress(
         min(1.0, card["char_count"] / card["char_limit"]),
         text=f"{card['char_count']:,} / {card['char_limit']:,} characters",

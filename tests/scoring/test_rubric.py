@@ -144,11 +144,20 @@ def test_an_abstract_issue_is_not_defined():
     _fails(text, "issue_defined")
 
 
-def test_undated_actions_are_not_verifiable():
-    text = HEADINGS.replace("- 3 March 2025: removed", "- Removed").replace(
+def test_details_are_judged_as_accepted_letters_carry_them():
+    """Undated actions in a letter with the order ID and the incident's date can still be checked
+    (accepted letters are often like this); a letter with nothing to check cannot."""
+    undated = HEADINGS.replace("- 3 March 2025: removed", "- Removed").replace(
         "- 3 March 2025: refunded", "- Refunded"
     )
-    assert "no date" in _fails(text, "verifiable_details").reason
+    result = _score(undated).criteria["verifiable_details"]
+    assert result.passed and "0 of 2 actions dated" in result.reason
+    generic = (
+        "Dear Seller Performance Team,\n\nIssue\nWe sent a message to a buyer that broke the rules.\n\n"
+        "Root cause\nNobody reviewed replies before they were sent.\n\nActions taken\n- We apologised to the buyer.\n\n"
+        "Preventive measures\n- Every reply is now reviewed before it is sent.\n"
+    )
+    assert "Too little that Amazon could check" in _fails(generic, "verifiable_details").reason
 
 
 def test_an_unanswered_request_fails_coverage_and_no_notice_is_not_applicable():

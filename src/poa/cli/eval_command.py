@@ -14,7 +14,7 @@ from poa.core.errors import UserError
 def cmd_eval(args: argparse.Namespace) -> Outcome:
     from poa.cli.baseline import check_baseline
     from poa.evals.runner import run_eval
-    from poa.evals.scorer_check import run_scorer_check
+    from poa.evals.scorer_check import load_labelled, run_scorer_check
 
     if args.baseline and (args.scorer or args.suite in ("revision", "notices")):
         raise UserError(
@@ -28,16 +28,21 @@ def cmd_eval(args: argparse.Namespace) -> Outcome:
         scorer = run_scorer_check(settings)
         data = scorer.to_json()
         folder = _write_report(data, reports)
-        lines = [f"{'criterion':<38} agreement precision recall"]
-        for name, c in scorer.criteria.items():
-            pct = lambda v: "  –" if v is None else f"{v:>4.0%}"  # noqa: E731
-            lines.append(
-                f"{name + (' (gate)' if c['gate'] else ''):<38} {pct(c['agreement']):>9} {pct(c['precision']):>9} {pct(c['recall']):>6}"
-            )
+        real = sum(1 for d in load_labelled(settings) if d.source)
+        lines = [f"real appeals ({real}):", *_agreement_lines(scorer.criteria)]
+        lines += ["", "made-up appeals:", *_agreement_lines(scorer.made_up)]
+        o = scorer.outcomes
+        auc = "–" if o["auc"] is None else f"{o['auc']:.2f}"
+        lines.append(
+            f"\naccepted vs rejected (real): rank-AUC of total {auc} over {o['accepted']} accepted "
+            f"and {o['rejected']} rejected; not judged (language): {len(o['not_judged'])}"
+        )
         summary = {
             "run_id": scorer.run_id,
             "appeals": scorer.appeals,
             "criteria": scorer.criteria,
+            "made_up": scorer.made_up,
+            "outcomes": scorer.outcomes,
             "report": str(folder),
         }
         gate_floor = min(c["agreement"] for c in scorer.criteria.values() if c["gate"])
@@ -184,3 +189,14 @@ def _write_report(data: dict[str, Any], reports: Path) -> Path:
             f"The eval ran, but its report could not be written under --reports {shown(reports)}:"
             f" {error.strerror or error}."
         ) from None
+
+
+def _agreement_lines(criteria: dict[str, dict[str, Any]]) -> list[str]:
+    pct = lambda v: "  –" if v is None else f"{v:>4.0%}"  # noqa: E731
+    lines = [f"{'criterion':<38} agreement precision recall"]
+    for name, c in criteria.items():
+        label = name + (" (must pass)" if c["gate"] else "")
+        lines.append(
+            f"{label:<38} {pct(c['agreement']):>9} {pct(c['precision']):>9} {pct(c['recall']):>6}"
+        )
+    return lines

@@ -207,19 +207,23 @@ class CriterionResult(StrictModel):
     passed: bool | None
     score: float | None = Field(None, ge=0, le=1)
     reason: str
-    evidence: list[str] = []
+    evidence: list[str] = []  # the sentences judged, the deciding one first
     applicable: bool = True
     gate: bool = False
+    title: str = ""  # the criterion in plain words
+    fix: str = ""  # what to change when it fails
 
 
 class Scorecard(StrictModel):
     criteria: dict[str, CriterionResult]
-    total: float
+    # None when the letter's language is not read: no number is better than a false one
+    total: float | None
     gates_passed: bool
     language: str
     char_count: int
     char_limit: int
     judge: dict[str, Any] | None = None
+    not_judged: str | None = None  # why there is no total, in plain words
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -231,10 +235,13 @@ class Scorecard(StrictModel):
                     "evidence": result.evidence,
                     "applicable": result.applicable,
                     "gate": result.gate,
+                    "title": result.title,
+                    "fix": result.fix if result.passed is False else "",
                 }
                 for name, result in self.criteria.items()
             },
-            "total": round(self.total, 3),
+            "total": None if self.total is None else round(self.total, 3),
+            "not_judged": self.not_judged,
             "gates_passed": self.gates_passed,
             "language": self.language,
             "char_count": self.char_count,

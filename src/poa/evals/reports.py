@@ -77,7 +77,7 @@ def drafting_markdown(report: dict[str, Any]) -> str:
                     ", ".join(f"{f['criterion']} → {f['now']}" for f in entry["flips"])
                     or "score only"
                 )
-                lines.append(f"- `{entry['case']}`: total {entry['total_delta']:+.2f}; {flips}")
+                lines.append(f"- `{entry['case']}`: total {_delta(entry['total_delta'])}; {flips}")
     lines += [
         "",
         "## Cases",
@@ -99,31 +99,52 @@ def drafting_markdown(report: dict[str, Any]) -> str:
         lines.append(
             f"| {case['name']} | {case['violation_type']} | {'pass' if card['gates_passed'] else 'FAIL'}"
             f"{'' if case.get('complete', True) else ' (incomplete)'} | {'pass' if grounded.get('passed') else 'FAIL'} "
-            f"| {card['total']:.2f} | {', '.join(failed) or '–'} | {'; '.join(misses) or '–'} |"
+            f"| {_num(card['total'])} | {', '.join(failed) or '–'} | {'; '.join(misses) or '–'} |"
         )
     return "\n".join(lines) + "\n"
 
 
 def scorer_markdown(report: dict[str, Any]) -> str:
+    o = report["outcomes"]
     lines = [
         f"# Scorer check {report['run_id']}",
         "",
         f"The rubric against {report['appeals']} hand-labelled appeals (`evals/labelled/`). "
         "Fail is the positive class: precision = reported fails that are real; recall = real fails caught.",
         "",
-        "| criterion | agreement | precision | recall | labelled fails |",
-        "|---|---|---|---|---|",
+        f"Accepted vs rejected (real appeals): rank-AUC of the total {_num(o['auc'])} over {o['accepted']} "
+        f"accepted and {o['rejected']} rejected; mean total {_num(o['mean_total']['accepted'])} vs "
+        f"{_num(o['mean_total']['rejected'])}; not judged (language): {', '.join(o['not_judged']) or 'none'}.",
     ]
-    for name, c in report["criteria"].items():
-        lines.append(
-            f"| {name}{' (gate)' if c['gate'] else ''} | {_pct(c['agreement'])} | {_pct(c['precision'])} | {_pct(c['recall'])} | {c['labelled_fails']} |"
-        )
+    for title, criteria in (
+        ("Real appeals", report["criteria"]),
+        ("Made-up appeals", report["made_up"]),
+    ):
+        lines += [
+            "",
+            f"## {title}",
+            "",
+            "| criterion | agreement | precision | recall | labelled fails |",
+        ]
+        lines.append("|---|---|---|---|---|")
+        for name, c in criteria.items():
+            lines.append(
+                f"| {name}{' (must pass)' if c['gate'] else ''} | {_pct(c['agreement'])} | {_pct(c['precision'])} | {_pct(c['recall'])} | {c['labelled_fails']} |"
+            )
     lines += ["", "## Disagreements", ""]
     lines += [
-        f"- `{d['appeal']}` {d['criterion']}: label {d['label']}, scorer {d['scorer']} ({d['reason']})"
+        f"- `{d['appeal']}` ({d['set']}) {d['criterion']}: label {d['label']}, scorer {d['scorer']} ({d['reason']})"
         for d in report["disagreements"]
     ] or ["None."]
     return "\n".join(lines) + "\n"
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _delta(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.2f}"
 
 
 def revision_markdown(report: dict[str, Any]) -> str:
@@ -143,7 +164,7 @@ def revision_markdown(report: dict[str, Any]) -> str:
     for case in report["cases"]:
         lines.append(
             f"| {case['name']} | {case['language']} | {'pass' if case['before']['gates_passed'] else 'fail'} "
-            f"| {'pass' if case['after']['gates_passed'] else 'fail'} | {case['before']['total']:.2f} → {case['after']['total']:.2f} "
+            f"| {'pass' if case['after']['gates_passed'] else 'fail'} | {_num(case['before']['total'])} → {_num(case['after']['total'])} "
             f"| {_pct(case['gap_agreement'])} |"
         )
     return "\n".join(lines) + "\n"
@@ -161,7 +182,7 @@ def revision_html(report: dict[str, Any]) -> str:
             cells.append(_td(text, _mark(now["passed"], now["applicable"])[1]))
         changes = "".join(f"<li>{escape(c)}</li>" for c in case["changes"])
         cells.append(
-            f"<td>{before['total']:.2f} → {after['total']:.2f}<details><summary>changes and letter</summary><ul>{changes}</ul><pre>{escape(case['letter'])}</pre></details></td>"
+            f"<td>{_num(before['total'])} → {_num(after['total'])}<details><summary>changes and letter</summary><ul>{changes}</ul><pre>{escape(case['letter'])}</pre></details></td>"
         )
         rows.append(cells)
     body = (
@@ -278,7 +299,7 @@ def drafting_html(report: dict[str, Any]) -> str:
                     or "score only"
                 )
                 parts.append(
-                    f"<li>{escape(entry['case'])}: total {entry['total_delta']:+.2f}; {escape(flips)}</li>"
+                    f"<li>{escape(entry['case'])}: total {_delta(entry['total_delta'])}; {escape(flips)}</li>"
                 )
             parts.append("</ul>")
     parts.append("<h2>Cases</h2>")
@@ -290,7 +311,7 @@ def drafting_html(report: dict[str, Any]) -> str:
             _td(case["name"]),
             _td(case["violation_type"]),
             _td(gate_text, gate_css),
-            _td(f"{card['total']:.2f}", "num"),
+            _td(f"{_num(card['total'])}", "num"),
         ]
         for name in CRITERIA:
             result = card["criteria"][name]
@@ -311,26 +332,43 @@ def drafting_html(report: dict[str, Any]) -> str:
 
 
 def scorer_html(report: dict[str, Any]) -> str:
-    rows = [
-        [
-            _td(n + (" (gate)" if c["gate"] else "")),
-            _td(_pct(c["agreement"]), "num"),
-            _td(_pct(c["precision"]), "num"),
-            _td(_pct(c["recall"]), "num"),
-            _td(str(c["labelled_fails"]), "num"),
+    o = report["outcomes"]
+    tables = ""
+    for title, criteria in (
+        ("Real appeals", report["criteria"]),
+        ("Made-up appeals", report["made_up"]),
+    ):
+        rows = [
+            [
+                _td(n + (" (must pass)" if c["gate"] else "")),
+                _td(_pct(c["agreement"]), "num"),
+                _td(_pct(c["precision"]), "num"),
+                _td(_pct(c["recall"]), "num"),
+                _td(str(c["labelled_fails"]), "num"),
+            ]
+            for n, c in criteria.items()
         ]
-        for n, c in report["criteria"].items()
-    ]
+        tables += f"<h2>{title}</h2>" + _table(
+            ["criterion", "agreement", "precision", "recall", "labelled fails"], rows
+        )
     disagreements = [
-        [_td(d["appeal"]), _td(d["criterion"]), _td(d["label"]), _td(d["scorer"]), _td(d["reason"])]
+        [
+            _td(d["appeal"]),
+            _td(d["set"]),
+            _td(d["criterion"]),
+            _td(d["label"]),
+            _td(d["scorer"]),
+            _td(d["reason"]),
+        ]
         for d in report["disagreements"]
     ]
     body = (
         f"<h1>Scorer check {escape(report['run_id'])}</h1><p>{report['appeals']} hand-labelled appeals. "
-        "Fail is the positive class.</p>"
-        + _table(["criterion", "agreement", "precision", "recall", "labelled fails"], rows)
+        f"Fail is the positive class. Accepted vs rejected (real): rank-AUC {_num(o['auc'])} over "
+        f"{o['accepted']} accepted and {o['rejected']} rejected.</p>"
+        + tables
         + "<h2>Disagreements</h2>"
-        + _table(["appeal", "criterion", "label", "scorer", "reason"], disagreements)
+        + _table(["appeal", "set", "criterion", "label", "scorer", "reason"], disagreements)
     )
     return _page(f"Scorer check {report['run_id']}", body)
 

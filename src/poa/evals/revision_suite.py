@@ -10,6 +10,7 @@ from typing import Any
 
 from poa.core.config import Settings
 from poa.evals.datasets import load_suite
+from poa.evals.runner import mean_known
 
 
 @dataclass
@@ -102,12 +103,8 @@ def run_revision_eval(
         "cases": len(results),
         "gates_passed_before": rate([bool(r.before["gates_passed"]) for r in results]),
         "gates_passed_after": rate([bool(r.after["gates_passed"]) for r in results]),
-        "mean_total_before": round(statistics.mean(r.before["total"] for r in results), 4)
-        if results
-        else None,
-        "mean_total_after": round(statistics.mean(r.after["total"] for r in results), 4)
-        if results
-        else None,
+        "mean_total_before": mean_known(r.before["total"] for r in results),
+        "mean_total_after": mean_known(r.after["total"] for r in results),
         "gap_agreement": round(statistics.mean(r.gap_agreement for r in results), 4)
         if results
         else None,

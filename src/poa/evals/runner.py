@@ -11,6 +11,7 @@ import json
 import re
 import statistics
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,12 @@ from poa.drafting.playbook_causes import rank_root_causes
 from poa.evals.datasets import CaseSuite, EvalCase, load_suite
 from poa.kb.documents import playbook_for
 from poa.text.facts import mentions
+
+
+def mean_known(values: Iterable[float | None]) -> float | None:
+    """The mean of the totals that exist (a letter in a language we do not read has none)."""
+    known = [v for v in values if v is not None]
+    return round(statistics.mean(known), 4) if known else None
 
 
 @dataclass
@@ -167,9 +174,7 @@ def summarise(cases: list[CaseResult]) -> dict[str, Any]:
     return {
         "cases": len(cases),
         "gate_pass_rate": rate([c.gates_passed for c in cases]),
-        "mean_total": round(statistics.mean(c.scorecard["total"] for c in cases), 4)
-        if cases
-        else None,
+        "mean_total": mean_known(c.scorecard["total"] for c in cases),
         "criteria": per_criterion,
         "violation_type_accuracy": rate([c.detected_type == c.violation_type for c in cases]),
         "root_cause_as_intended": rate(matches),
@@ -211,7 +216,8 @@ def compare(current: RunReport, baseline: dict[str, Any]) -> dict[str, Any]:
             )
             if was is not now and None not in (was, now):
                 flips.append({"criterion": name, "now": "pass" if now else "fail"})
-        delta = round(case.scorecard["total"] - old["scorecard"]["total"], 4)
+        now_total, old_total = case.scorecard["total"], old["scorecard"]["total"]
+        delta = None if None in (now_total, old_total) else round(now_total - old_total, 4)
         entry = {"case": case.name, "total_delta": delta, "flips": flips}
         gates_now, gates_then = case.gates_passed, bool(old["scorecard"]["gates_passed"])
         worse = (

@@ -72,6 +72,24 @@ class StatementRules(StrictModel):
     about_the_appeal_examples: Examples
 
 
+class RootCauseRules(StrictModel):
+    """How a root-cause part is read: non-causes, several causes, blame, vagueness (root_cause.yaml)."""
+
+    description: str
+    plea: str
+    plea_examples: Examples
+    denial: str
+    denial_examples: Examples
+    announcement: str
+    announcement_examples: Examples
+    several: str
+    several_examples: Examples
+    blame: str
+    blame_examples: Examples
+    vague: str
+    vague_examples: Examples
+
+
 class GenericWords(StrictModel):
     description: str
     words: str
@@ -105,6 +123,11 @@ def injection_rules(root: Path = RULES_DIR) -> InjectionRules:
 @cache
 def statement_rules(root: Path = RULES_DIR) -> StatementRules:
     return _load("statements.yaml", StatementRules, root)  # type: ignore[return-value]
+
+
+@cache
+def root_cause_rules(root: Path = RULES_DIR) -> RootCauseRules:
+    return _load("root_cause.yaml", RootCauseRules, root)  # type: ignore[return-value]
 
 
 @cache

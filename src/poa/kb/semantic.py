@@ -7,6 +7,7 @@ Shared by the guards (is each preventive measure tied to the root cause?), the o
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import numpy as np
 
@@ -144,6 +145,16 @@ def content_words(text: str) -> set[str]:
                 break
         result.add(word)
     return result
+
+
+@cache
+def generic_stems() -> frozenset[str]:
+    """The generic words of appeal letters, as written and as content_words() stems them
+    ("process" is "proces")."""
+    from poa.kb.rules import generic_words
+
+    words = generic_words()
+    return frozenset(words | content_words(" ".join(words)))
 
 
 def lexical_overlap(a: str, b: str) -> float:

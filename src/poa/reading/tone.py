@@ -39,6 +39,25 @@ BLAME = re.compile(
     r"|(?:carrier|supplier|courier)(?:'s)? fault|\bblame\b|\bunfair(?:ly)?\b|wrongly (?:accused|flagged)|ridiculous",
     re.IGNORECASE,
 )
+# Arguing with the decision or defending the record instead of explaining the failure.
+SELF_JUSTIFICATION = re.compile(
+    r"\bin (?:our|my) defen[cs]e\b|(?:this|the|your) (?:decision|suspension|deactivation|complaint|removal|warning)"
+    r" (?:is|was|seems) (?:unfair|unjust|wrong|a mistake|an error|unreasonable|not justified|baseless)"
+    r"|\b(?:we|i) (?:do not|don't) (?:understand|see) why (?:we|our|my|this)\b|\bdid nothing wrong\b"
+    r"|\b(?:other|many|all) (?:sellers|competitors) (?:do|are doing|sell) the same\b|\bwe (?:were|are) (?:only|just) "
+    r"(?:following|doing what)|\bwe have (?:always|never) (?:been|had|received)\b[^.]{0,40}\b(?:complaint|problem|issue|"
+    r"violation|warning)s?\b|\b(?:it is|it's|this is) not (?:our|my) (?:fault|responsibility)\b"
+    r"|\bwe must (?:point out|stress|emphasi[sz]e)\b|\b(?:thousands of|other|many) sellers (?:use|do|sell|have)\b"
+    r"|\bshould not have been (?:removed|deactivated|suspended|blocked)\b"
+    r"|\b(?:do not|don't) (?:believe|think|feel)\b[^.]{0,60}\bshould (?:have been|be) (?:removed|deactivated|suspended)",
+    re.IGNORECASE,
+)
+# A company's legal name in capitals ("HUAXIN ELECTRONIC TECHNOLOGY CO LTD") and capital headings
+# ("ROOT CAUSE ANALYSIS") are how many sellers write names and titles, not shouting.
+_LEGAL_NAME = re.compile(
+    r"(?:\b[A-Z][A-Z&.'-]+\s+){0,6}(?:LTD|LLC|INC|GMBH|CO|CORP|LIMITED|SRL|SAS|SPA|PLC|BV|AG|KG|SL|SA|LLP|PTE)\b\.?"
+)
+_CAPITAL_HEADING = re.compile(r"^[^a-z\n]{1,80}[^a-z\n.!?]$", re.MULTILINE)
 # Acronyms and company suffixes are not shouting; emphasis words in capitals are, even alone.
 ACRONYMS = frozenset(
     [
@@ -135,6 +154,10 @@ EMOTION = re.compile(
 def shouting(text: str) -> list[str]:
     """Sentences that use capitals for emphasis (quoted text, codes and acronyms aside)."""
     found = []
+    text = _CAPITAL_HEADING.sub(
+        lambda m: "" if len(m.group(0).split()) <= 8 and "!" not in m.group(0) else m.group(0), text
+    )
+    text = _LEGAL_NAME.sub(" ", text)
     for sentence in split_sentences(re.sub(r"[\"“][^\"”]{0,80}[\"”]", " ", text)):
         # standalone capitalised words only: codes such as TWL-BAMB-6PK or ORV-0112 are not shouting
         caps = [

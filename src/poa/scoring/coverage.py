@@ -61,6 +61,21 @@ DISCLOSURE_TERMS: list[tuple[str, str]] = [
     (r"\baccess\b", r"\baccess|log ?in|password"),
     (r"merchant token", r"token|merchant id"),
 ]
+# Actions a notice asks about by name, and the words that answer them anywhere in the letter.
+ACTION_TERMS: list[tuple[str, str, str]] = [
+    (
+        r"remaining (?:inventory|units|stock)|(?:inventory|units|stock) (?:you have|still|remaining|left)",
+        r"remov\w*|destroy\w*|dispos\w*|return\w* to (?:us|the supplier)|recall\w*|quarantin\w*"
+        r"|no (?:units|stock|inventory) (?:left|remain)|sold out",
+        "what was done with the remaining inventory",
+    ),
+    (
+        r"(?:inform|notif|contact|tell|told|warn)\w* (?:the |your |affected )?(?:customers|buyers)",
+        r"(?:messag|e-?mail|contact|inform|notif|wrote|told|called|warn|letter)\w*[^.]{0,40}\b(?:buyers?|customers?)\b"
+        r"|\b(?:buyers?|customers?)\b[^.]{0,40}(?:were |was )?(?:messag|e-?mail|contact|inform|notif|told|warn)\w*",
+        "how the buyers were told",
+    ),
+]
 _PROVIDED = re.compile(
     r"attach|enclos|please find|\b(?:we )?(?:have )?(?:included|uploaded|provided|submitted)\b|\b(?:is|are) (?:attached|enclosed|included)"
     r"|\b(?:invoice|receipt|statement|bill|licen[cs]e|certificate)s?\s+(?:no\.?\s*|#\s*)?[A-Z0-9][A-Z0-9-]{2,}",
@@ -126,6 +141,12 @@ def _core(item: RequiredItem, seg: Segmented, topic: int | None, root_cause: str
         )
     section = "actions" if item.kind == "actions" else "prevention"
     sentences = seg.sentences(section, topic) or seg.sentences(section)
+    # "What you have done with the remaining inventory": the asked-for part must be answered too.
+    for wanted, answer, what in ACTION_TERMS:
+        if re.search(wanted, item.text, re.IGNORECASE) and not re.search(
+            answer, seg.text, re.IGNORECASE
+        ):
+            return ItemCoverage(item, "missing", [], f"the letter does not say {what}")
     if not sentences:
         return ItemCoverage(
             item,

@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 
 from poa.text.facts import ASIN, NUMBER, ORDER_ID, find_dates, mask_ids_and_dates
+from poa.text.redact import EMAIL
+
+URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
 
 # Amazon's published targets and document windows: numbers a letter may quote without the seller
 # giving them (order defect rate 1%, late shipment 4%, cancellation 2.5%, valid tracking 95%,
@@ -32,7 +35,7 @@ _BEFORE_LABEL = re.compile(
 
 @dataclass(frozen=True)
 class Fact:
-    kind: str  # order_id | asin | date | number
+    kind: str  # order_id | asin | date | number | contact
     text: str
     start: int
     end: int
@@ -42,6 +45,8 @@ def facts_in(text: str) -> list[Fact]:
     found = [Fact("order_id", m.group(0), *m.span()) for m in ORDER_ID.finditer(text)]
     found += [Fact("asin", m.group(0), *m.span()) for m in ASIN.finditer(text)]
     found += [Fact("date", d.text, d.start, d.end) for d in find_dates(text)]
+    found += [Fact("contact", m.group(0).rstrip("."), *m.span()) for m in EMAIL.finditer(text)]
+    found += [Fact("contact", m.group(0).rstrip(".,)"), *m.span()) for m in URL.finditer(text)]
     masked = mask_ids_and_dates(text)
     for match in NUMBER.finditer(masked):
         before = masked[max(0, match.start() - 30) : match.start()]
@@ -76,10 +81,15 @@ def unsupported_facts(text: str, sources: str) -> list[Fact]:
     source_numbers |= {
         _number_value(n) for n in re.findall(r"\d+(?:\.\d+)?%?", mask_ids_and_dates(sources))
     }
+    # a year the inputs give anywhere (in a date, "in 2024") may be repeated: "January 2025"
+    source_numbers |= set(re.findall(r"\b(?:19|20)\d{2}\b", sources))
+    lowered = sources.lower()
     unsupported = []
     for fact in facts_in(text):
         if fact.kind in ("order_id", "asin"):
             ok = fact.text in source_ids
+        elif fact.kind == "contact":
+            ok = fact.text.lower() in lowered
         elif fact.kind == "date":
             date = next(d for d in find_dates(text[fact.start : fact.end]))
             ok = any(date.matches(other) for other in source_dates)

@@ -16,12 +16,11 @@ from typing import Any
 
 from poa.core.models import Case, Fact, FactSource, Notice
 from poa.core.vocab import POLICY_NAMES
-from poa.kb.rules import concept_rules, generic_words, reads_as_instruction
-from poa.kb.semantic import content_words, similarity_matrix
+from poa.kb.rules import concept_rules, reads_as_instruction
+from poa.kb.semantic import content_words, generic_stems, similarity_matrix
 from poa.reading.statements import affirmed_concepts
 from poa.scoring.fabrication import unsupported_facts
 from poa.text.plain import split_sentences
-from poa.text.redact import EMAIL
 
 CHECKED_SECTIONS = ("incident", "root_cause", "actions", "prevention", "answers")
 # Calibrated on the dev suite's paraphrases (tests/scoring/test_grounding.py holds the cases).
@@ -29,7 +28,6 @@ CLOSE = 0.75  # this close to a fact, a sentence is supported whatever its words
 NEAR = 0.45  # this close, it may add at most MAX_NEW_TERMS words no input uses
 LOOSE = 0.35  # this close, only with no new words at all
 MAX_NEW_TERMS = 2
-URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -87,12 +85,16 @@ def notice_facts(notice: Notice | None) -> list[Fact]:
     ]
 
 
+# "we will destroy them", "we plan to refund": an action the seller has not done yet
+_PROMISE = re.compile(
+    r"\b(?:will|'ll|going to|plans? to|intend to|shall)\s+(?:then |also |soon )?([a-z]+)",
+    re.IGNORECASE,
+)
+_DONE = re.compile(r"\b[a-z]{3,}ed\b", re.IGNORECASE)
+
+
 def _labels() -> dict[str, str]:
     return {c.id: c.label for c in concept_rules().concepts}
-
-
-def _contacts(text: str) -> list[str]:
-    return EMAIL.findall(text) + URL.findall(text)
 
 
 class Grounder:
@@ -110,13 +112,30 @@ class Grounder:
                 *(f.source.quote for f in self.facts if f.source.kind != "story"),
             ]
         )
-        self.known_words = content_words(self.sources_text) | generic_words()
-        self.contacts = {c.lower().rstrip(".") for c in _contacts(self.sources_text)}
+        self.known_words = content_words(self.sources_text) | generic_stems()
+        self.promised = {
+            stem for m in _PROMISE.finditer(self.sources_text) for stem in content_words(m.group(1))
+        }
+        self.done = {
+            stem for m in _DONE.finditer(self.sources_text) for stem in content_words(m.group(0))
+        }
 
     def check(
         self, section: str, sentence: str, claimed: list[str] | None = None
     ) -> SentenceSupport:
         return self.check_many([(section, sentence, claimed)])[0]
+
+    def still_to_do(self, sentence: str) -> str | None:
+        """A verb the letter says is done ("all 300 units have been destroyed") that the inputs
+        only promise ("when they arrive we will destroy them")."""
+        for match in _DONE.finditer(sentence):
+            before = sentence[max(0, match.start() - 12) : match.start()].lower()
+            if re.search(r"\b(?:will|to|would|shall) be\s*$", before):
+                continue
+            stem = next(iter(content_words(match.group(0))), "")
+            if stem in self.promised and stem not in self.done:
+                return f"says “{match.group(0)}”, which your inputs say is still to be done"
+        return None
 
     def hard_problem(self, sentence: str) -> str | None:
         if reads_as_instruction(sentence):
@@ -128,7 +147,6 @@ class Grounder:
                 labels[c] for c in sorted(contradicted)
             )
         invented = [f.text for f in unsupported_facts(sentence, self.sources_text)]
-        invented += [c for c in _contacts(sentence) if c.lower().rstrip(".") not in self.contacts]
         if invented:
             return "names " + ", ".join(dict.fromkeys(invented)) + ", which your inputs do not hold"
         return None
@@ -154,6 +172,8 @@ class Grounder:
         results = []
         for row, (section, sentence, claimed) in enumerate(items):
             problem = self.hard_problem(sentence)
+            if not problem and section in ("actions", "incident", "answers"):
+                problem = self.still_to_do(sentence)
             if problem:
                 results.append(SentenceSupport(section, sentence, [], 0.0, problem))
                 continue

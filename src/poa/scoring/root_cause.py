@@ -8,21 +8,16 @@ from __future__ import annotations
 
 import re
 
+from poa.kb.rules import pattern, root_cause_rules
 from poa.scoring.segment import CUES, Segmented
 from poa.text.plain import quote, split_sentences
 
-MULTIPLE_CAUSES = re.compile(
-    r"\broot causes\b|\banother (?:root )?cause\b"
-    r"|\b(?:first|second|third|fourth|fifth|1st|2nd|3rd|secondary|additional|other|next|final|last|main) "
-    r"(?:root )?cause\b(?! of (?:the|this) (?:incident|violation|issue))"
-    r"|\broot cause\s*(?:#|no\.?\s*|number\s*)?[1-9]\b|\bcause\s*(?:#|no\.?\s*)[1-9]\b"
-    r"|\ba combination of (?:several )?(?:factors|causes|reasons|issues|things)\b"
-    r"|\b(?:several|multiple|many|various|a number of|two|three|four|five|different) (?:main |key |root )?"
-    r"(?:causes|reasons|factors)\b"
-    r"|\bcontributing factors\b|\bthe (?:main |other )?reasons (?:were|are|for (?:this|the))\b"
-    r"|\bfirstly\b.*\bsecondly\b|\balso (?:caused|contributed)\b|\banother (?:reason|factor)\b",
-    re.IGNORECASE | re.DOTALL,
-)
+_RULES = root_cause_rules()
+# Phrases announcing more than one cause (knowledge/rules/root_cause.yaml: `several`).
+MULTIPLE_CAUSES = pattern(_RULES.several)
+_PLEA, _DENIAL = pattern(_RULES.plea), pattern(_RULES.denial)
+_ANNOUNCEMENT = pattern(_RULES.announcement)
+_BLAME, _VAGUE = pattern(_RULES.blame), pattern(_RULES.vague)
 
 # "The first root cause we have identified is that …" announces a list: the opener goes, the cause stays.
 FIRST_CAUSE_OPENER = re.compile(
@@ -110,15 +105,6 @@ _DETAIL = re.compile(
 )
 
 
-_VAGUE = re.compile(
-    r"human error|an oversight|a misunderstanding|(?:a |an honest |simple )?mistake|lack of (?:training|knowledge|"
-    r"awareness|understanding|attention)|not (?:fully )?aware of (?:the |amazon'?s? )?polic|unintentional|by accident"
-    r"|we were (?:very )?busy|did not (?:fully )?understand (?:the |amazon'?s? )?polic|were not familiar|was angry"
-    r"|did not know (?:this|that|it) was (?:not )?(?:allowed|prohibited|against)",
-    re.IGNORECASE,
-)
-
-
 # "The root cause is that we violated the policy / sent messages that broke the guidelines."
 _VIOLATION = re.compile(
     r"violat\w*|did not (?:follow|comply)|(?:is|was) against (?:amazon'?s? )?(?:\w+ ){0,3}polic|not (?:allowed|permitted|"
@@ -127,17 +113,42 @@ _VIOLATION = re.compile(
 )
 
 
-# A cause put on someone else is not a gap in the seller's own process.
-_EXTERNAL = re.compile(
-    r"not caused by us|(?:was|is) not our fault|the (?:buyer|customer|carrier|courier|competitor)s? (?:probably |clearly )?"
-    r"(?:lost|claimed|did not|didn't|made|wanted|was trying|were trying|are trying|misunderstood)|(?:buyers|customers) like this"
-    r"|amazon(?:'s)? (?:system|algorithm) (?:made|flagged)|(?:outside|beyond) (?:of )?our control|not (?:in|under) our control",
-    re.IGNORECASE,
-)
+def stated_cause(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The sentences of a root-cause part that state a cause, and those that do not, with why:
+    a plea, a denial, or an announcement that causes were found."""
+    kept, left_out = [], []
+    for sentence in split_sentences(text):
+        why = (
+            "a plea"
+            if _PLEA.search(sentence)
+            else "a denial"
+            if _DENIAL.search(sentence)
+            else "an announcement"
+            if _ANNOUNCEMENT.search(sentence)
+            else None
+        )
+        if why:
+            left_out.append((why, sentence))
+        else:
+            kept.append(sentence)
+    return " ".join(kept), left_out
+
+
+def names_gap(text: str) -> bool:
+    """Whether the text says what was missing or wrong (a check, a rule, a step…)."""
+    return bool(_STRONG_GAP.search(text))
+
+
+def blame(text: str) -> str | None:
+    """The phrase that puts the cause on someone else: Amazon, its systems, buyers, carriers,
+    suppliers. Naming them neutrally ("our supplier's labels were wrong") is not blame."""
+    match = _BLAME.search(text)
+    return match.group(0) if match else None
 
 
 def mechanism_check(text: str) -> tuple[str | None, float]:
     """Why a root cause is not a mechanism (None when it is), and a 0–1 score of how close it is."""
+    text, _ = stated_cause(text)
     if not text.strip() or UNKNOWN_CAUSE.search(text):
         return "No root cause is stated, so none can be specific.", 0.0
     first = split_sentences(text)[0]
@@ -146,13 +157,13 @@ def mechanism_check(text: str) -> tuple[str | None, float]:
     details = bool(_DETAIL.search(text))
     vague = _VAGUE.search(text)
     restated = bool(_VIOLATION.search(first)) and strong < 2
-    external = _EXTERNAL.search(" ".join(split_sentences(text)[:2]))
+    external = blame(text)
     words = len(text.split())
     parts = [gap, details, words >= 15, not vague or strong >= 1, not restated, not external]
     score = sum(parts) / len(parts)
     if external:
         return (
-            f"The root cause is put on others ({quote(external.group(0), 40)}) instead of a gap in your own process.",
+            f"The root cause is put on others ({quote(external, 40)}) instead of a gap in your own process.",
             score,
         )
     if restated:

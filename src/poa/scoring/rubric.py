@@ -56,9 +56,14 @@ def score_appeal(
     char_limit: int = 6000,
     case: Case | None = None,
     extra_facts: list[Fact] | None = None,
+    sellers_letter: bool = False,
 ) -> Scorecard:
     """Score any appeal. Pass the notice (parsed) and the seller's story (or the case read from
-    it, with any accepted suggestions) to judge coverage, facts and truth."""
+    it, with any accepted suggestions) to judge coverage, facts and truth.
+
+    `sellers_letter`: the seller wrote the letter (a previous appeal, a letter pasted to check),
+    so its IDs, dates and details are the seller's facts; only contradictions with the story count.
+    Drafts are scored with the default: every fact must come from the inputs."""
     language = detect_language(text)
     seg = segment(text)
     sources = "\n".join(part for part in (notice.text if notice else None, story) if part) or None
@@ -67,7 +72,15 @@ def score_appeal(
 
         case = extract_case(story)
     ctx = ScoringInput(
-        text, seg, notice, sources, char_limit, find_root_causes(seg), case, extra_facts or []
+        text,
+        seg,
+        notice,
+        sources,
+        char_limit,
+        find_root_causes(seg),
+        case,
+        extra_facts or [],
+        sellers_letter,
     )
     criteria = {}
     for name, spec in CRITERIA_SPECS.items():
@@ -81,10 +94,17 @@ def score_appeal(
             )
         else:
             criteria[name] = spec.check(ctx)
+        criteria[name] = criteria[name].model_copy(update={"title": spec.title, "fix": spec.fix})
     judged = [r.score for r in criteria.values() if r.applicable and r.score is not None]
+    unread = language not in ("en", "unknown")
     return Scorecard(
         criteria=criteria,
-        total=sum(judged) / len(judged) if judged else 0.0,
+        # three language-free checks alone would make any foreign letter look ready
+        total=None if unread else sum(judged) / len(judged) if judged else 0.0,
+        not_judged=f"Not judged: the letter is in {NAMES.get(language, language)}; translate it into "
+        "English first (with an AI service set up, the scorer translates it)."
+        if unread
+        else None,
         gates_passed=all(criteria[name].passed is True for name in GATE_CRITERIA),
         language=language,
         char_count=len(text),

@@ -107,6 +107,7 @@ class Block:
     heading: str | None = None
     bullet: bool = False
     topic: int = 0
+    numbered: bool = False  # "1.", "b)": an enumeration, not just a bullet
 
 
 @dataclass
@@ -174,7 +175,19 @@ def _split_heading(raw: str, next_line: str) -> tuple[str, str] | None:
             and not ORDER_ID.search(text)
         ):
             return text.rstrip(":"), ""
+    dashed = re.match(
+        r"^(.{3,90}?)\s*[-–—]+$", bare
+    )  # "Actions we have taken to resolve the issues -"
+    if dashed and heading_section(dashed.group(1)) != "other":
+        return dashed.group(1), ""
     words = bare.split()
+    # "What actions have I taken to fix the late shipment rate?" heads its part as a label would
+    if (
+        bare.endswith("?")
+        and len(words) <= 16
+        and heading_section(bare) not in ("other", "closing")
+    ):
+        return bare, ""
     short = len(words) <= 8 and not bare.endswith((".", ",", ";", "!", "?"))
     # A short unpunctuated line is a heading if it names a section, or if a paragraph follows it
     # directly (an unknown heading such as "Explanation of the mismatch").
@@ -191,15 +204,21 @@ def _split_heading(raw: str, next_line: str) -> tuple[str, str] | None:
     return None
 
 
-def _blocks(text: str) -> list[tuple[str, bool, str | None]]:
-    """(text, is_bullet, heading-or-None) per paragraph, bullet item or heading line."""
+_NUMBERED = re.compile(
+    r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\([ivx]+\)|[①-⑳]|[（(]\d{1,2}[）)]|\d{1,2}[、．])"
+)
+
+
+def _blocks(text: str) -> list[tuple[str, str, str | None]]:
+    """(text, bullet kind, heading-or-None) per paragraph, bullet item or heading line; the kind
+    is "" for a paragraph, "number" for an enumerated item, "dash" for any other bullet."""
     lines = text.splitlines()
-    result: list[tuple[str, bool, str | None]] = []
+    result: list[tuple[str, str, str | None]] = []
     paragraph: list[str] = []
 
     def flush() -> None:
         if paragraph:
-            result.append((" ".join(paragraph), False, None))
+            result.append((" ".join(paragraph), "", None))
             paragraph.clear()
 
     for index, raw in enumerate(lines):
@@ -211,17 +230,28 @@ def _blocks(text: str) -> list[tuple[str, bool, str | None]]:
         if heading:
             flush()
             # "Root cause: our agent …" labels only its own paragraph; a heading line covers what follows.
-            result.append(("", False, heading[0] + (INLINE if heading[1] else "")))
+            result.append(("", "", heading[0] + (INLINE if heading[1] else "")))
             if heading[1]:
                 paragraph.append(heading[1])
             continue
         if BULLET.match(raw):
             flush()
-            result.append((clean_line(BULLET.sub("", raw, count=1)), True, None))
+            kind = "number" if _NUMBERED.match(raw) else "dash"
+            result.append((clean_line(BULLET.sub("", raw, count=1)), kind, None))
             continue
-        if result and result[-1][1] and not paragraph and raw.startswith((" ", "\t")):
-            previous = result[-1]
-            result[-1] = (f"{previous[0]} {clean_line(raw)}", True, None)  # wrapped bullet
+        previous = result[-1] if result else None
+        wrapped = (
+            previous
+            and previous[1]
+            and not paragraph
+            and (
+                raw.startswith((" ", "\t"))
+                or raw.lstrip()[:1].islower()
+                or not previous[0].rstrip().endswith((".", "!", "?", ":", ";"))
+            )
+        )
+        if previous and wrapped:  # a bullet item wrapped over several lines
+            result[-1] = (f"{previous[0]} {clean_line(raw)}", previous[1], None)
             continue
         paragraph.append(clean_line(raw))
     flush()
@@ -310,7 +340,9 @@ def segment(text: str) -> Segmented:
             seen_content = True
             continue
         if list_scope:
-            result.blocks.append(Block(body, list_scope, heading, bullet, topic))
+            result.blocks.append(
+                Block(body, list_scope, heading, bool(bullet), topic, bullet == "number")
+            )
             continue
         if section is None or (
             section == "issue"
@@ -325,7 +357,7 @@ def segment(text: str) -> Segmented:
             section = "closing"
         if inline_scope and not bullet:
             section, inline_scope = None, False
-        block = Block(body, label, heading, bullet, topic)
+        block = Block(body, label, heading, bool(bullet), topic, bullet == "number")
         result.blocks += _sentence_moves(block) if label in ("actions",) else [block]
         if label not in ("other",):
             seen_content = True

@@ -24,16 +24,33 @@ class ScoringInput:
     root_causes: list[str]  # the stated root cause per topic ("" when none found)
     case: Case | None = None  # the seller's facts, when a story or answers were given
     extra_facts: list[Fact] = field(default_factory=list)  # accepted suggestions
+    # the seller wrote this letter (not a draft of ours): what it says is the seller's own account,
+    # so only what contradicts the story is held against it
+    sellers_letter: bool = False
+
+
+@dataclass(frozen=True)
+class Example:
+    """A letter (with the notice and story it answers) that a criterion must pass or fail."""
+
+    appeal: str
+    notice: str = ""
+    story: str = ""
+    why: str = ""  # what the example shows
 
 
 @dataclass(frozen=True)
 class CriterionSpec:
-    """One rubric criterion: its check, the judge's instruction and the reason a seller reads."""
+    """One rubric criterion: its check, the judge's instruction, what a seller reads, its examples."""
 
     name: str
     check: Callable[[ScoringInput], CriterionResult]
     judge: str  # the instruction for the LLM judge (DESIGN.md's table in words)
     plain_reason: str  # why a letter that fails it was likely rejected, in plain words
+    title: str = ""  # the criterion's name in plain words, as the seller sees it
+    fix: str = ""  # what to change when it fails
+    passes: tuple[Example, ...] = ()  # letters it must pass (or find not applicable)
+    fails: tuple[Example, ...] = ()  # letters it must fail
 
 
 def result(
