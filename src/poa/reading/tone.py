@@ -18,6 +18,19 @@ PLEADING = re.compile(
     r"|sincerely apologi[sz]e)",
     re.IGNORECASE,
 )
+# Of pleading, an appeal to family, livelihood or despair weakens a letter at once; a request for
+# another chance or a promise only when the letter keeps making it.
+HARD_PLEADING = re.compile(
+    r"\bbeg(?:ging)?\b|(?:feed|support|provide for) (?:my|our) (?:family|children|kids)|(?:think of|for the sake of) (?:my|our) "
+    r"famil(?:y|ies)|livelihood|depends? on (?:this|amazon|selling)|desperate|(?:only|main) (?:source of )?income"
+    r"|lose everything|devastat|heartbroken",
+    re.IGNORECASE,
+)
+SOFT_PLEADING = re.compile(
+    r"\b(?:please (?:give|grant|allow|reconsider|reinstate|restore|help|forgive|understand)|(?:another|one more|second|last) "
+    r"chance|\bhumbly\b|we are (?:just )?a small|we love amazon|we promise|i promise)",
+    re.IGNORECASE,
+)
 PROMOTION = re.compile(
     r"(?:top|best)[- ]?(?:rated|selling|seller)|\d[\d,]*\+? (?:happy|satisfied|loyal) customers|\d+(?:\.\d+)?% positive"
     r"|(?:our|with|have|has) (?:a )?five[- ]star (?:rating|feedback)|\d[\d,]* (?:five[- ]star|5[- ]star|positive) (?:ratings|reviews)"
@@ -161,7 +174,9 @@ def shouting(text: str) -> list[str]:
     for sentence in split_sentences(re.sub(r"[\"“][^\"”]{0,80}[\"”]", " ", text)):
         # standalone capitalised words only: codes such as TWL-BAMB-6PK or ORV-0112 are not shouting
         caps = [
-            w for w in re.findall(r"(?<![\w-])[A-Z]{2,}(?![\w-])", sentence) if w not in ACRONYMS
+            w
+            for w in re.findall(r"(?<![\w-])[A-Z]{2,}(?![\w-])", sentence)
+            if w not in ACRONYMS and not re.fullmatch(r"X+", w)  # "XXX" is a blank, not a shout
         ]
         if len(caps) >= 3 or any(w in EMPHASIS for w in caps) or (caps and "!" in sentence):
             found.append(sentence)

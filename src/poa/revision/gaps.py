@@ -143,6 +143,9 @@ def _judge_core(gap: ItemCoverage, seg: Segmented, card: Scorecard) -> ItemCover
             )
         if card.criteria["verifiable_details"].passed is False:
             return weaker(card.criteria["verifiable_details"].reason)
+        # after "we do not have enough information", an undated action is detail still owed
+        if entries and len(dated) * 2 < len(entries):
+            return weaker(f"{len(entries) - len(dated)} of {len(entries)} actions have no date")
         return gap
     measures = " ".join(prevention_measures(seg))
     if card.criteria["prevention_matches_root_cause"].passed is False:

@@ -234,6 +234,11 @@ def _blocks(text: str) -> list[tuple[str, str, str | None]]:
             if heading[1]:
                 paragraph.append(heading[1])
             continue
+        inner = BULLET.sub("", raw, count=1).strip() if BULLET.match(raw) else ""
+        if inner.endswith(":") and len(inner.split()) <= 10 and heading_section(inner) != "other":
+            flush()  # "– The root cause(s) of the policy violation:": the notice's heading, copied
+            result.append(("", "", clean_line(inner).rstrip(":")))
+            continue
         if BULLET.match(raw):
             flush()
             kind = "number" if _NUMBERED.match(raw) else "dash"
@@ -325,7 +330,16 @@ def segment(text: str) -> Segmented:
             continue
         if not body:
             continue
-        if heading_section(body) == "closing" and len(body) < 120 and not bullet:
+        # "Thank you for your notice." opening a letter is a courtesy, not its closing
+        opening_thanks = re.match(r"(?:thank|thanks)\b", body, re.IGNORECASE) and not any(
+            b.section not in ("other", "closing") for b in result.blocks
+        )
+        if (
+            heading_section(body) == "closing"
+            and len(body) < 120
+            and not bullet
+            and not opening_thanks
+        ):
             section = "closing"
         if list_scope and not (bullet or ENUMERATION.match(body)):
             list_scope = None  # the list an intro sentence opened has ended
@@ -353,7 +367,9 @@ def segment(text: str) -> Segmented:
             label = classify_paragraph(body, first=not seen_content)
         else:
             label = section
-        if label == "closing":
+        if label == "closing" and opening_thanks:
+            label = "other"
+        elif label == "closing":
             section = "closing"
         if inline_scope and not bullet:
             section, inline_scope = None, False

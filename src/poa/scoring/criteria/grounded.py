@@ -69,9 +69,11 @@ def check(ctx: ScoringInput) -> CriterionResult:
     loose = [s for s in checked if s.problem and s.problem.startswith("not in")]
     # A story that says why it happened fixes the cause: a root cause it does not hold is false.
     told_cause = any(f.kind == "cause" for f in ctx.case.facts)
-    false_cause = [s for s in loose if s.section == "root_cause"] if told_cause else []
+    cause = [s for s in checked if s.section == "root_cause"]
+    # the cause as a whole, not one sentence of it (a paraphrase may add a word or two)
+    false_cause = cause if told_cause and cause and all(s.problem for s in cause) else []
     if ctx.sellers_letter:  # the seller's own account: only contradictions and the cause count
-        loose = false_cause
+        loose = [s for s in false_cause if s in loose]
         hard = [s for s in hard if not s.problem.startswith("names ")]  # its IDs are the seller's
     share = len(loose) / len(checked)
     score = max(0.0, 1.0 - share - 0.5 * len(hard))

@@ -59,7 +59,8 @@ def _what_happened(issue: str) -> str:
 
 def check(ctx: ScoringInput) -> CriterionResult:
     """The incident is stated: what happened, when, which orders/ASINs (where the notice names them), which policy."""
-    issue = ctx.seg.section_text("issue") or next(
+    # What happened may sit under no heading at all, after an opening about the notice.
+    issue = " ".join(b.text for b in ctx.seg.blocks if b.section in ("issue", "other")) or next(
         (b.text for b in ctx.seg.blocks if b.section not in ("other", "closing")), ""
     )
     opening = " ".join(b.text for b in ctx.seg.blocks[:4])

@@ -17,7 +17,10 @@ FIX = "Fill in or delete every bracketed blank."
 _PLACEHOLDER = re.compile(
     r"\[[^\]\n]{0,80}\]|\bX{3,}\b|\bTBD\b|\bTBC\b|<[^<>\n]{1,40}>|\{\{[^}]*\}\}|_{4,}|\bN/?A\b(?= *[:\]])|\blorem ipsum\b"
     r"|\b(?:insert|enter|add) (?:your |the |a )?(?:date|name|order (?:id|number)|asin|store name|company name|address|"
-    r"details?|number)(?: here)?\b(?! cards?)",
+    r"details?|number)(?: here)?\b(?! cards?)"
+    # IDs masked when a letter was shared: "ASIN XYZ", "ASIN-A", "BBBBBBBB", "***"
+    r"|\b(?:ASIN|SKU|order(?: ID)?)[ :#-]+(?:XYZ|ABC|[A-C]|\*+)(?![\w-])|\b([A-Z])\1{3,}\b|\*{3,}"
+    r"|\((?:add|insert|enter|put) [^)]{3,60}\)",
     re.IGNORECASE,
 )
 

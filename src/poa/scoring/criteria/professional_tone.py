@@ -6,7 +6,14 @@ import re
 
 from poa.core.models import CriterionResult
 from poa.kb.rules import pattern, root_cause_rules
-from poa.reading.tone import BLAME, PLEADING, PROMOTION, SELF_JUSTIFICATION, shouting
+from poa.reading.tone import (
+    BLAME,
+    HARD_PLEADING,
+    PROMOTION,
+    SELF_JUSTIFICATION,
+    SOFT_PLEADING,
+    shouting,
+)
 from poa.scoring.criteria.base import CriterionSpec, Example, ScoringInput, result
 from poa.text.plain import split_sentences
 
@@ -31,7 +38,7 @@ def check(ctx: ScoringInput) -> CriterionResult:
     """No pleading, no business promotion, no blaming buyers or Amazon, no capitals, no case references."""
     problems: list[tuple[str, str]] = []
     for label, regex in (
-        ("pleading", PLEADING),
+        ("pleading", HARD_PLEADING),
         ("business promotion", PROMOTION),
         ("blame", BLAME),
         ("arguing with the decision", SELF_JUSTIFICATION),
@@ -46,6 +53,9 @@ def check(ctx: ScoringInput) -> CriterionResult:
         match = _CAUSE_BLAME.search(sentence)
         if match and "amazon" in match.group(0).lower() and ("blame", sentence) not in problems:
             problems.append(("blame", sentence))
+    soft = [s for s in split_sentences(ctx.text) if SOFT_PLEADING.search(s)]
+    if len(soft) >= 2:  # one polite request to reinstate is fine; a letter that keeps asking is not
+        problems += [("pleading", s) for s in soft if ("pleading", s) not in problems]
     problems += [("capital-letter shouting", s) for s in shouting(ctx.text)]
     if problems:
         kinds = list(dict.fromkeys(label for label, _ in problems))
