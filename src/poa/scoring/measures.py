@@ -17,7 +17,11 @@ GENERIC_MEASURE = re.compile(
     r"polic|be (?:more )?careful|pay (?:more |close )?attention|(?:will )?(?:not|never) happen again|do (?:our|my) best"
     r"|take (?:this|it) (?:very )?seriously|more vigilant|work harder|better customer service"
     r"|improve (?:the )?(?:quality(?: control)?|our products|product quality|customer service)"
-    r"|remind(?:ed)? (?:our|the|all) (?:team|staff|employees)|monitor (?:our )?(?:\w+ ){0,3}regularly",
+    r"|remind(?:ed)? (?:our|the|all) (?:team|staff|employees)|monitor (?:our )?(?:\w+ ){0,3}regularly"
+    # reading the policy again is where prevention starts, not a control
+    r"|\b(?:re-?read|read|studied|study|reviewed|review|went (?:over|through)|go (?:over|through)) (?:all |again )?(?:of )?"
+    r"(?:the |amazon(?:'s)? )?(?:\w+ ){0,4}(?:polic(?:y|ies)|guidelines|rules|faqs?|help pages)\b|\bseller university\b"
+    r"|\bmake sure (?:that )?(?:we|i) (?:understand|follow|comply)",
     re.IGNORECASE,
 )
 

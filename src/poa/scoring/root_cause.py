@@ -44,20 +44,24 @@ def find_root_causes(seg: Segmented) -> list[str]:
     causes = []
     for topic in range(seg.topics):
         text = seg.section_text("root_cause", topic)
-        if not text:
-            text = _root_cause_from_sentences(seg, topic)
+        if not stated_cause(text)[0]:  # none, or only a plea or a denial: look in the rest
+            text = _root_cause_from_sentences(seg, topic) or text
         causes.append(text)
     return causes
 
 
 def _root_cause_from_sentences(seg: Segmented, topic: int) -> str:
     """No root-cause section: the sentence naming the root cause, else the most causal sentences."""
-    blocks = [b for b in seg.blocks if b.topic == topic and b.section not in ("closing", "other")]
+    blocks = [
+        b
+        for b in seg.blocks
+        if b.topic == topic and b.section not in ("closing", "other") and stated_cause(b.text)[0]
+    ]
     for block in blocks:
         sentences = split_sentences(block.text)
         for index, sentence in enumerate(sentences):
             if re.search(
-                r"\broot cause\b|\bcaused by\b|\bhappened because\b|\bthe reason\b",
+                r"\broot cause\b|\bcaused by\b|\bhappened because\b|\bthe reason\b|\b(?:this|that|which) is why\b",
                 sentence,
                 re.IGNORECASE,
             ):

@@ -12,6 +12,7 @@ from poa.core.models import CriterionResult
 from poa.reading.tone import says_nothing_of_fact
 from poa.scoring.criteria.base import CriterionSpec, Example, ScoringInput, not_applicable, result
 from poa.scoring.grounding import Grounder
+from poa.scoring.root_cause import stated_cause
 from poa.text.plain import quote
 
 NAME = "grounded"
@@ -36,6 +37,10 @@ _NOT_A_CLAIM = re.compile(
     re.IGNORECASE,
 )
 MIN_CLAIM_WORDS = 4
+CAUSAL = re.compile(
+    r"\b(?:because|so (?:when|the|that|orders|we|it|nobody)|that is why|due to|caused|led to)\b",
+    re.I,
+)
 
 
 def is_claim(sentence: str) -> bool:
@@ -67,11 +72,12 @@ def check(ctx: ScoringInput) -> CriterionResult:
         return result(NAME, False, 0.0, "No statement of what happened or what was done was found.")
     hard = [s for s in checked if s.problem and not s.problem.startswith("not in")]
     loose = [s for s in checked if s.problem and s.problem.startswith("not in")]
-    # A story that says why it happened fixes the cause: a root cause it does not hold is false.
-    told_cause = any(f.kind == "cause" for f in ctx.case.facts)
-    cause = [s for s in checked if s.section == "root_cause"]
-    # the cause as a whole, not one sentence of it (a paraphrase may add a word or two)
-    false_cause = cause if told_cause and cause and all(s.problem for s in cause) else []
+    # A root cause none of the inputs holds is false, told as a whole (a paraphrase may add a word
+    # or two to one sentence). A seller's own letter is held to this only when the story says why.
+    told_cause = any(f.kind == "cause" or CAUSAL.search(f.text) for f in ctx.case.facts)
+    cause = [s for s in checked if s.section == "root_cause" and stated_cause(s.sentence)[0]]
+    checkable = told_cause or not ctx.sellers_letter
+    false_cause = cause if checkable and cause and all(s.problem for s in cause) else []
     if ctx.sellers_letter:  # the seller's own account: only contradictions and the cause count
         loose = [s for s in false_cause if s in loose]
         hard = [s for s in hard if not s.problem.startswith("names ")]  # its IDs are the seller's

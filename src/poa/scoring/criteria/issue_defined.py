@@ -46,6 +46,7 @@ _SAYS_WHAT = re.compile(
     re.IGNORECASE,
 )
 MIN_WHAT_WORDS = 10
+_GREETING = re.compile(r"^(?:dear|hello|hi|to whom)\b", re.IGNORECASE)
 
 
 def _what_happened(issue: str) -> str:
@@ -53,16 +54,23 @@ def _what_happened(issue: str) -> str:
     return " ".join(
         s
         for s in split_sentences(issue)
-        if not (_ABOUT_THE_NOTICE.search(s) and not _SAYS_WHAT.search(s))
+        if not (
+            _ABOUT_THE_NOTICE.search(s)
+            and not _SAYS_WHAT.search(s)
+            and not (ORDER_ID.search(s) or ASIN.search(s) or find_dates(s))
+        )
     )
 
 
 def check(ctx: ScoringInput) -> CriterionResult:
     """The incident is stated: what happened, when, which orders/ASINs (where the notice names them), which policy."""
     # What happened may sit under no heading at all, after an opening about the notice.
-    issue = " ".join(b.text for b in ctx.seg.blocks if b.section in ("issue", "other")) or next(
-        (b.text for b in ctx.seg.blocks if b.section not in ("other", "closing")), ""
-    )
+    opening = [b.text for b in ctx.seg.blocks if b.section in ("issue", "other")]
+    issue = " ".join(t for t in opening if not _GREETING.match(t))
+    if len(_what_happened(issue).split()) < MIN_WHAT_WORDS:  # no issue part: the first content
+        issue = next(
+            (b.text for b in ctx.seg.blocks if b.section not in ("other", "closing")), issue
+        )
     opening = " ".join(b.text for b in ctx.seg.blocks[:4])
     notice_ids = [*ctx.notice.order_ids, *ctx.notice.asins] if ctx.notice else []
     letter_ids = ORDER_ID.findall(ctx.text) + ASIN.findall(ctx.text)

@@ -51,6 +51,19 @@ def check(ctx: ScoringInput) -> CriterionResult:
             "There is no root cause for the preventive measures to answer.",
             unrelated,
         )
+    all_measures = [
+        m
+        for t in range(ctx.seg.topics)
+        for m in prevention_measures(ctx.seg, t if ctx.seg.topics > 1 else None)
+    ]
+    if all_measures and all(GENERIC_MEASURE.search(m) for m in all_measures):
+        return result(
+            NAME,
+            False,
+            0.0,
+            f"The preventive steps are only general promises or policy reading, e.g. {quote(all_measures[0])}; none is a control that stops the cause.",
+            all_measures,
+        )
     score = 1 - len(unrelated) / checked
     if unrelated:
         return result(

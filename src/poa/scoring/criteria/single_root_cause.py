@@ -79,11 +79,17 @@ def check(ctx: ScoringInput) -> CriterionResult:
             "The letter says the cause is not known, so no root cause is stated.",
             unknown,
         )
-    # "We found two separate problems:" may open the issue part; headings never count.
-    searched = [*stated, ctx.seg.section_text("issue")]
+    # "We found two separate problems:" may open the issue part or stand alone; headings never count.
+    # A heading that is a sentence ("The main reasons for these problems are:") counts too; a bare
+    # "Root cause(s)" heading never matches.
+    searched = [
+        *stated,
+        *(b.text for b in ctx.seg.blocks if b.section in ("issue", "other")),
+        *(heading for heading, _ in ctx.seg.headings),
+    ]
     markers = [m.group(0) for text in searched for m in MULTIPLE_CAUSES.finditer(text)]
     if markers:
-        sentence = next(s for s in split_sentences(" ".join(searched)) if markers[0] in s)
+        sentence = next(s for text in searched for s in split_sentences(text) if markers[0] in s)
         return result(
             NAME,
             False,
