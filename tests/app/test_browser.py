@@ -101,7 +101,7 @@ def test_draft_download_and_reload_in_chromium(app_url, tmp_path):
             )
             reply = _send(page, answer if "differently now" in reply else "skip")
         assert "version 1" in reply
-        page.get_by_text("single_root_cause").first.wait_for(timeout=60_000)  # the scorecard
+        page.get_by_text("One root cause").first.wait_for(timeout=60_000)  # the scorecard
         page.get_by_text("What each sentence is based on").last.wait_for(timeout=60_000)
         page.screenshot(path=ARTIFACTS / "3-draft.png", full_page=True)
 

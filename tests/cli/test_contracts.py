@@ -221,6 +221,32 @@ def test_score_json_contract(tmp_path, capsys):
     assert card["gates_passed"] is False
 
 
+def test_score_own_takes_the_sellers_letter_as_the_sellers_facts(tmp_path, capsys):
+    """A seller's own letter names ASINs the short story leaves out: only a draft is held to them."""
+    appeal = tmp_path / "appeal.txt"
+    appeal.write_text(
+        "Dear Seller Performance Team,\n\nIssue:\nOn 3 May 2025 our listing for ASIN B0C7711235 used the word"
+        " 'antibacterial' for a bamboo brush, a pesticide claim.\n\nRoot cause:\nOur listing template had no"
+        " check of claim words, so the supplier's wording went live unchanged.\n\nActions taken:\n- 4 May 2025:"
+        " we removed the word from ASIN B0C7711235 and from ASIN B0C7711240.\n\nPreventive measures:\n-"
+        " Every new listing is checked against our list of pesticide claim words before it goes live.\n"
+    )
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Our bamboo brush listing said antibacterial, copied from the supplier, because our template had no"
+        " check of claim words. On 4 May 2025 we removed the word. Now every new listing is checked against our"
+        " list of pesticide claim words."
+    )
+    draft = run_cli(capsys, "score", str(appeal), "--story", str(story), "--json")
+    own = run_cli(capsys, "score", str(appeal), "--story", str(story), "--own", "--json")
+    assert draft.code == own.code == 0
+    assert (
+        draft.json["criteria"]["no_fabrication"]["passed"] is False
+    )  # the ASINs are not in the story
+    assert own.json["criteria"]["no_fabrication"]["passed"] is True
+    assert own.json["criteria"]["grounded"]["passed"] is True
+
+
 def test_eval_fail_under_exits_non_zero_with_the_summary(indexed, tmp_path, capsys):
     command = ["eval", "--suite", "holdout", "--limit", "3", "--reports", str(tmp_path), "--json"]
     passing = run_cli(capsys, *command, "--fail-under", "0.5")

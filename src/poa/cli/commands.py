@@ -184,7 +184,8 @@ def cmd_score(args: argparse.Namespace) -> Outcome:
         else None
     )
     story = read_input(args.story, "story", settings.input_limit) if args.story else None
-    card = score_appeal(appeal, notice=notice, story=story, char_limit=settings.char_limit)
+    own = {"sellers_letter": args.own}
+    card = score_appeal(appeal, notice=notice, story=story, char_limit=settings.char_limit, **own)
     translated = False
     if settings.llm_configured and card.language not in ("en", "unknown"):
         from poa.llm.client import LLMError
@@ -193,7 +194,9 @@ def cmd_score(args: argparse.Namespace) -> Outcome:
         try:
             english = translate_to_english(appeal, settings)
             language = card.language
-            card = score_appeal(english, notice=notice, story=story, char_limit=settings.char_limit)
+            card = score_appeal(
+                english, notice=notice, story=story, char_limit=settings.char_limit, **own
+            )
             card = card.model_copy(update={"language": language})
             translated = True
         except LLMError as error:

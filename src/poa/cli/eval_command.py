@@ -37,6 +37,11 @@ def cmd_eval(args: argparse.Namespace) -> Outcome:
             f"\naccepted vs rejected (real): rank-AUC of total {auc} over {o['accepted']} accepted "
             f"and {o['rejected']} rejected; not judged (language): {len(o['not_judged'])}"
         )
+        ready = "–" if o["auc_ready_vs_faulty"] is None else f"{o['auc_ready_vs_faulty']:.2f}"
+        lines.append(
+            f"labelled ready vs faulty (all): rank-AUC of total {ready} over {o['ready']} ready "
+            f"and {o['faulty']} with a must-pass fault"
+        )
         summary = {
             "run_id": scorer.run_id,
             "appeals": scorer.appeals,

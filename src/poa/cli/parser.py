@@ -116,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--story", type=path, help="the seller's facts (to judge invented facts)")
     sub.add_argument("--no-judge", action="store_true", help="skip the LLM's second opinion")
+    sub.add_argument(
+        "--own",
+        action="store_true",
+        help="the letter is the seller's own (not a draft): its IDs and details count as the seller's",
+    )
 
     sub = command("eval", cmd_eval, "draft and score a suite of cases; write a report")
     sub.add_argument(

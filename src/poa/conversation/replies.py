@@ -33,7 +33,7 @@ def cause_proposal(playbook: PlaybookMeta, options: list[dict[str, Any]], intro:
 
 
 def drafted_reply(version_number: int, result: DraftResult) -> Reply:
-    """A new version: how it was written, how many gates it passes, what is still open."""
+    """A new version: how it was written, how many must-pass checks it passes, what is still open."""
     card = result.scorecard
     passed = sum(1 for r in card.criteria.values() if r.gate and r.passed) if card else 0
     lines = [
@@ -43,7 +43,7 @@ def drafted_reply(version_number: int, result: DraftResult) -> Reply:
         lines.append(result.fallback)
     gates = sum(1 for r in card.criteria.values() if r.gate) if card else 0
     lines.append(
-        f"It passes {passed} of {gates} gate checks; the scorecard is beside it. Every sentence"
+        f"It passes {passed} of the {gates} checks a letter must pass; the scorecard is beside it. Every sentence"
         " in it comes from what you told me (see “What each sentence is based on”)."
     )
     if result.questions:

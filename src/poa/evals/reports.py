@@ -115,6 +115,9 @@ def scorer_markdown(report: dict[str, Any]) -> str:
         f"Accepted vs rejected (real appeals): rank-AUC of the total {_num(o['auc'])} over {o['accepted']} "
         f"accepted and {o['rejected']} rejected; mean total {_num(o['mean_total']['accepted'])} vs "
         f"{_num(o['mean_total']['rejected'])}; not judged (language): {', '.join(o['not_judged']) or 'none'}.",
+        "",
+        f"Ready vs faulty by the labels (all appeals): rank-AUC {_num(o['auc_ready_vs_faulty'])} over "
+        f"{o['ready']} letters whose must-pass labels all pass and {o['faulty']} with a must-pass fault.",
     ]
     for title, criteria in (
         ("Real appeals", report["criteria"]),

@@ -81,6 +81,9 @@ def run_scorer_check(settings: Settings, progress: bool = True) -> ScorerReport:
     appeals = load_labelled(settings)
     rows: dict[bool, list[tuple[str, str, str]]] = {True: [], False: []}
     totals: dict[str, list[float]] = {"accepted": [], "rejected": []}
+    # with few stated decisions, a second ranking: letters a person judged ready (every must-pass
+    # label passes) against those with a must-pass fault
+    by_labels: dict[bool, list[float]] = {True: [], False: []}
     not_judged = []
     disagreements = []
     for appeal in tqdm(appeals, desc="scorer", unit="appeal", disable=not progress, leave=False):
@@ -98,6 +101,9 @@ def run_scorer_check(settings: Settings, progress: bool = True) -> ScorerReport:
                 not_judged.append(appeal.name)
             else:
                 totals[appeal.outcome].append(card.total)
+        if card.total is not None:
+            ready = all(appeal.labels.get(name) != "fail" for name in GATE_CRITERIA)
+            by_labels[ready].append(card.total)
         for name, label in appeal.labels.items():
             result = card.criteria[name]
             got = _verdict(result)
@@ -120,6 +126,11 @@ def run_scorer_check(settings: Settings, progress: bool = True) -> ScorerReport:
         "not_judged": not_judged,  # no total: the letter's language is not read
         "auc": None if auc is None else round(auc, 4),
         "mean_total": {k: round(sum(v) / len(v), 4) if v else None for k, v in totals.items()},
+        "auc_ready_vs_faulty": None
+        if (a := rank_auc(by_labels[True], by_labels[False])) is None
+        else round(a, 4),
+        "ready": len(by_labels[True]),
+        "faulty": len(by_labels[False]),
     }
     created = datetime.now(UTC)
     return ScorerReport(

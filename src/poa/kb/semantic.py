@@ -137,6 +137,7 @@ def content_words(text: str) -> set[str]:
     """Lower-case words that carry meaning, crudely stemmed (plural and -ing/-ed endings)."""
     result = set()
     for word in re.findall(r"[a-z][a-z'-]+", text.lower()):
+        word = re.sub(r"'s?$", "", word)  # "supplier's" is "supplier"
         if word in STOPWORDS or len(word) < 3:
             continue
         for suffix in ("ing", "ed", "es", "s"):
