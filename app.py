@@ -303,6 +303,8 @@ def scorecard_panel(card: dict) -> None:
         must = " (must pass)" if result["gate"] else ""
         st.markdown(f"{icon} **{result.get('title') or name}**{must}")  # our names and badges
         st.text(result["reason"])  # quotes the letter
+        if result["passed"] is False and result.get("evidence"):
+            st.text("Sentence judged: " + result["evidence"][0])  # the letter's own words, as text
         if result["passed"] is False and result.get("fix"):
             st.text("What to change: " + result["fix"])
     st.progress(

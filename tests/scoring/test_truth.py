@@ -84,3 +84,13 @@ def test_a_letter_in_a_language_the_scorer_does_not_read_gets_no_total():
     assert card.total is None
     assert card.not_judged and "Chinese" in card.not_judged and "translate" in card.not_judged
     assert card.to_json()["total"] is None
+
+
+def test_the_scorecard_names_the_sentence_judged_and_what_to_change():
+    from poa.cli.output import format_scorecard
+
+    card = score_appeal(LETTER.format(cause=FALSE_CAUSE), notice=parse_notice(NOTICE), story=STORY)
+    table = format_scorecard(card)
+    assert "True to your story (must pass)" in table and "gate" not in table
+    assert "sentence judged: Our carrier missed its collections" in table
+    assert "what to change: Change the sentences that say what your story does not say" in table

@@ -15,6 +15,8 @@ def format_scorecard(card: Any) -> str:
         mark = "– n/a" if not result.applicable else marks[result.passed]
         score = "" if result.score is None else f"{result.score:.2f}"
         lines.append(f"{label:<46} {mark:<7} {score:>5}  {result.reason}")
+        if result.passed is False and result.evidence:
+            lines.append(f"{'':<46} {'':<7} {'':>5}  sentence judged: {result.evidence[0]}")
         if result.passed is False and result.fix:
             lines.append(f"{'':<46} {'':<7} {'':>5}  what to change: {result.fix}")
         if card.judge and name in card.judge:
