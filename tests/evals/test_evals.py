@@ -23,7 +23,7 @@ REAL_FLOORS = {
     "notice_coverage": 0.96,
     "professional_tone": 0.80,
     "no_fabrication": 1.0,
-    "grounded": 0.84,
+    "grounded": 0.87,
     "no_placeholders": 0.96,
     "length": 1.0,
 }

@@ -17,9 +17,9 @@ Send us a plan of action that includes:
 -- The actions you have taken to resolve it.
 -- The steps you will take to prevent it.
 """
-STORY = """We are Kestrel Pottery and ship our own orders. Only our packer, Idris, knew how to buy postage in our
-label software, so when he was off sick from 3 to 14 March 2025 the orders waited for him; that is why orders
-113-4410293-7781002 and 114-2290184-3306621 went out late. On 17 March 2025 Idris trained our office manager,
+STORY = """We are Kestrel Pottery and ship our own orders. Orders 113-4410293-7781002 and 114-2290184-3306621 went
+out late because only our packer, Idris, knew how to buy postage in our label software: while he was off sick from
+3 to 14 March 2025 nobody else could ship, so the orders waited for him. On 17 March 2025 Idris trained our office manager,
 Lena, to buy postage and wrote a one-page guide. Now two of us can ship every day, and sick leave is covered by
 whoever of us is in."""
 LETTER = """Dear Seller Performance Team,
@@ -35,7 +35,7 @@ Actions taken:
 - 17 March 2025: our packer trained our office manager to buy postage in our label software and wrote a one-page guide.
 
 Preventive measures:
-- Two of us can now buy postage and ship every day, following the guide, so an absence no longer stops shipping.
+- Two of us can now buy postage and ship every day, following the guide, and sick leave is covered by whoever of us is in.
 
 Regards,
 Kestrel Pottery

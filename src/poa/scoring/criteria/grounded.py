@@ -37,10 +37,6 @@ _NOT_A_CLAIM = re.compile(
     re.IGNORECASE,
 )
 MIN_CLAIM_WORDS = 4
-CAUSAL = re.compile(
-    r"\b(?:because|so (?:when|the|that|orders|we|it|nobody)|that is why|due to|caused|led to)\b",
-    re.I,
-)
 
 
 def is_claim(sentence: str) -> bool:
@@ -74,7 +70,7 @@ def check(ctx: ScoringInput) -> CriterionResult:
     loose = [s for s in checked if s.problem and s.problem.startswith("not in")]
     # A root cause none of the inputs holds is false, told as a whole (a paraphrase may add a word
     # or two to one sentence). A seller's own letter is held to this only when the story says why.
-    told_cause = any(f.kind == "cause" or CAUSAL.search(f.text) for f in ctx.case.facts)
+    told_cause = any(f.kind == "cause" for f in ctx.case.facts)
     cause = [s for s in checked if s.section == "root_cause" and stated_cause(s.sentence)[0]]
     checkable = told_cause or not ctx.sellers_letter
     false_cause = cause if checkable and cause and all(s.problem for s in cause) else []
