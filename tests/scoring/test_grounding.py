@@ -66,3 +66,21 @@ def test_the_grounded_gate():
     assert score_appeal(confessed, story=STORY).criteria["grounded"].passed is False
     unchecked = score_appeal(TRUE_LETTER).criteria["grounded"]
     assert not unchecked.applicable and "Truth was not checked" in unchecked.reason
+
+
+def test_a_promise_is_not_stated_as_done():
+    """The story says the units will be destroyed when they come back: a letter (ours or a model's)
+    may not say they have been, in the actions or the incident; prevention may promise it."""
+    case = extract_case(
+        "On 5 May 2025 I created removal order RMV-40217 for all 300 chargers. They have not come back"
+        " yet; when they arrive we will destroy them and keep the disposal receipt."
+    )
+    grounder = Grounder(case)
+    done = grounder.check(
+        "actions", "All 300 chargers in removal order RMV-40217 have been destroyed."
+    )
+    assert done.problem and "still to be done" in done.problem
+    promised = grounder.check("actions", "When the 300 chargers arrive they will be destroyed.")
+    assert not (promised.problem or "").endswith("still to be done")
+    measure = grounder.check("prevention", "Every returned unit is destroyed and the receipt kept.")
+    assert "still to be done" not in (measure.problem or "")
