@@ -313,6 +313,32 @@ def scorecard_panel(card: dict) -> None:
     )
 
 
+def boxes_panel(version) -> None:
+    """The same appeal cut into the boxes of Amazon's form, each with a copy button and a count."""
+    from poa.core.models import Appeal
+    from poa.drafting.boxes import form_boxes
+
+    with st.expander("The same appeal in Amazon's form boxes"):
+        if not version.appeal:
+            st.info(
+                "This version was written by hand: copy from the letter, or draft again for boxes."
+            )
+            return
+        st.caption(
+            f"Limits are estimates ({settings.box_char_limit:,} characters a box, "
+            f"{settings.char_limit:,} for the whole letter): Amazon publishes no number."
+        )
+        for box in form_boxes(Appeal.model_validate(version.appeal), settings.box_char_limit):
+            st.markdown(f"**{box.title}**")  # our own titles
+            st.caption(f"{box.chars:,} / {box.limit:,} characters")
+            if box.over:
+                st.warning(f"{box.title}: {box.chars - box.limit:,} characters over the estimate.")
+            if box.text:
+                st.code(box.text, language=None, wrap_lines=True)  # plain text, with a copy button
+            else:
+                st.text("Nothing you said belongs here yet.")
+
+
 def draft_panel() -> None:
     from poa.storage.export import to_docx
 
@@ -355,6 +381,7 @@ def draft_panel() -> None:
             file_name=f"appeal-v{chosen}.docx",
             mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
+        boxes_panel(version)
         with st.expander("Edit the letter yourself"):
             edited = st.text_area(
                 "Your edit", version.letter, height=300, key=f"edit-{appeal_id}-{chosen}"

@@ -88,6 +88,12 @@ def test_the_whole_offline_flow(data_dir):
     ]
     labels = [e.label for e in app.expander]
     assert "What each sentence is based on" in labels
+    assert "The same appeal in Amazon's form boxes" in labels
+    # the root cause box is the letter's root cause, in a code block with its copy button
+    codes = [c.value for c in app.code]
+    assert any(c and c in letter and c != letter for c in codes[1:])
+    counts = [c.value for c in app.caption if c.value.endswith("characters") and " / " in c.value]
+    assert len(counts) >= 4  # one count per box
     assert any(label.startswith("Still needed") for label in labels)
     texts = " ".join(t.value for t in app.text)
     assert "ROOT CAUSE" in texts and "from:" in texts  # the provenance view

@@ -89,6 +89,7 @@ def test_draft_download_and_reload_in_chromium(app_url, tmp_path):
         page.goto(app_url)
         page.get_by_text("Paste the notice you received").wait_for(timeout=60_000)
         page.screenshot(path=ARTIFACTS / "1-start.png")
+        assert page.get_by_role("button", name="Deploy").count() == 0  # client.toolbarMode
 
         assert "So the appeal is specific" in _send(page, CASE.notice)
         page.screenshot(path=ARTIFACTS / "2-notice.png", full_page=True)
@@ -104,6 +105,11 @@ def test_draft_download_and_reload_in_chromium(app_url, tmp_path):
         page.get_by_text("One root cause").first.wait_for(timeout=60_000)  # the scorecard
         page.get_by_text("What each sentence is based on").last.wait_for(timeout=60_000)
         page.screenshot(path=ARTIFACTS / "3-draft.png", full_page=True)
+        page.get_by_text("The same appeal in Amazon's form boxes").first.click()
+        page.get_by_text("Preventive steps").first.wait_for(timeout=60_000)
+        assert page.get_by_text("/ 2,000 characters").count() == 4  # one count per box
+        assert page.get_by_text("Amazon publishes no number").count() >= 1
+        page.screenshot(path=ARTIFACTS / "5-boxes.png", full_page=True)
 
         with page.expect_download() as download_info:
             page.get_by_role("button", name="Download .docx").click()

@@ -117,6 +117,29 @@ def test_draft_prints_the_contract_and_writes_the_letter(indexed, tmp_path, caps
     assert written.startswith("Dear Seller Performance Team") and "## Root cause" in written
 
 
+def test_draft_boxes_prints_the_form_boxes_with_their_counts(indexed, tmp_path, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "We put a card in the box offering a free gift for a 5-star review, because nobody checked"
+        " the print job before it went out. On February 20, 2025 we removed the cards."
+    )
+    notice = str(NOTICES / "review_manipulation_warning.txt")
+    common = ["draft", "--notice", notice, "--story", str(story), "--backend", "offline"]
+    run = run_cli(capsys, *common, "--boxes")
+    assert run.code == 0, run.err
+    assert "=== Root cause ·" in run.out and "characters (estimated limit)" in run.out
+    assert "nobody checked the print job" in run.out.split("=== Actions taken")[0]
+    document = run_cli(capsys, *common, "--json").json
+    assert [b["key"] for b in document["boxes"]] == [
+        "root_cause",
+        "actions",
+        "prevention",
+        "additional",
+    ]
+    both = run_cli(capsys, *common, "--boxes", "--template")
+    assert both.code == 2 and "Choose one of --boxes and --template" in both.err
+
+
 def test_draft_without_a_cause_asks_for_it_and_accepts_a_suggestion(indexed, tmp_path, capsys):
     """No cause in the story: the letter states none, the JSON asks with the playbook's
     candidates, and an accepted candidate (and nothing else) reaches the letter."""

@@ -94,7 +94,11 @@ def cmd_notice(args: argparse.Namespace) -> Outcome:
 
 
 def cmd_draft(args: argparse.Namespace) -> Outcome:
+    from poa.drafting.boxes import render_boxes
     from poa.drafting.pipeline import draft_appeal
+
+    if args.boxes and args.template:
+        raise UserError("Choose one of --boxes and --template.")
 
     one_stdin(args.notice, args.story)
     if args.out:
@@ -142,7 +146,13 @@ def cmd_draft(args: argparse.Namespace) -> Outcome:
             "--out",
             done=f"Saved as appeal {appeal_id}, version {version.number}",
         )
-    text = result.template() if args.template else result.letter
+    text = (
+        render_boxes(result.boxes)
+        if args.boxes
+        else result.template()
+        if args.template
+        else result.letter
+    )
     text += still_needed(result)
     text += f"\nsaved as appeal {appeal_id}, version {version.number} (poa history {appeal_id})"
     return result.to_json() | {"appeal_id": appeal_id, "version": version.number}, text

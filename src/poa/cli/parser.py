@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print a fill-in version with each open question in brackets in its section",
     )
+    sub.add_argument(
+        "--boxes",
+        action="store_true",
+        help="print the appeal as the boxes of Amazon's form, each with its character count",
+    )
     sub.add_argument("--backend", choices=["auto", "offline", "openai"], default="auto")
     sub.add_argument(
         "--language",

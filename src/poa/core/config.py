@@ -39,6 +39,8 @@ class Settings(BaseSettings):
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]$",
     )
     char_limit: int = Field(6000, alias="POA_CHAR_LIMIT", ge=500, le=100_000)
+    # per box of Amazon's appeal form: an estimate, Amazon publishes no number (drafting/boxes.py)
+    box_char_limit: int = Field(2000, alias="POA_BOX_CHAR_LIMIT", ge=200, le=100_000)
     context_tokens: int = Field(6000, alias="POA_CONTEXT_TOKENS", ge=1500, le=200_000)
     input_limit: int = Field(30_000, alias="POA_INPUT_LIMIT", ge=1000)
     llm_timeout: float = Field(60.0, alias="POA_LLM_TIMEOUT", gt=0)

@@ -16,6 +16,7 @@ from poa.core.config import Settings
 from poa.core.errors import UserError
 from poa.core.models import Appeal, Case, Fact, Notice, Scorecard
 from poa.core.vocab import GATE_CRITERIA, LANGUAGES
+from poa.drafting.boxes import FormBox, form_boxes
 from poa.drafting.fact_check import ground_appeal, unusable_reasons
 from poa.drafting.guards import apply_guards
 from poa.drafting.offline import Composition, compose_offline, topic_text
@@ -48,6 +49,12 @@ class DraftResult:
     suggestions: list[Suggestion] = field(default_factory=list)
     accepted: list[str] = field(default_factory=list)
     grounding: GroundingReport = field(default_factory=GroundingReport)
+    box_limit: int = 2000  # Settings.box_char_limit
+
+    @property
+    def boxes(self) -> list[FormBox]:
+        """The same appeal cut into the boxes of Amazon's form."""
+        return form_boxes(self.appeal, self.box_limit)
 
     @property
     def question_texts(self) -> list[str]:
@@ -66,6 +73,7 @@ class DraftResult:
             "notice": self.notice.to_json(),
             "appeal": self.appeal.model_dump(),
             "letter": self.letter,
+            "boxes": [box.to_json() for box in self.boxes],
             "scorecard": self.scorecard.to_json() if self.scorecard else None,
             "violation_type": self.violation_type,
             "questions": [q.to_json() for q in self.questions],
@@ -259,6 +267,7 @@ def draft_appeal(
         suggestions=_offer(composition),
         accepted=accept_ids,
         grounding=report,
+        box_limit=settings.box_char_limit,
     )
 
 

@@ -20,10 +20,11 @@ def free_port() -> int:
 
 
 def streamlit_command(port: int) -> list[str]:
+    # the settings of .streamlit/config.toml, which a run from another folder does not read
     return [
         sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1",
         "--server.port", str(port), "--server.headless", "true", "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
+        "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
     ]  # fmt: skip
 
 
