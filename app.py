@@ -96,6 +96,26 @@ versions = history.versions(appeal_id) if appeal_id else []
 
 # --- sidebar -------------------------------------------------------------------------------------
 
+
+def sign_off_form() -> None:
+    """The seller's name and store for the sign-off, asked once and kept in the data folder."""
+    from poa.storage.profile import load_profile, make_profile, save_profile
+
+    saved = load_profile(settings.data_dir)
+    with (
+        st.expander("Sign-off: your name and store", expanded=not saved.sign_off()),
+        st.form("sign-off", border=False),
+    ):
+        name = st.text_input("Your name", saved.name, max_chars=120)
+        store_name = st.text_input("Store name", saved.store, max_chars=120)
+        if st.form_submit_button("Save for every letter"):
+            try:
+                save_profile(settings.data_dir, make_profile(name, store_name))
+                st.success("Saved: the next draft ends with it.")
+            except (UserError, OSError) as error:
+                st.error(literal(str(error)))
+
+
 with st.sidebar:
     st.header("POA Assistant")
     if assistant.llm:
@@ -128,6 +148,7 @@ with st.sidebar:
         elif wanted != "en":
             st.caption("Offline drafts are in English, which Amazon accepts on every marketplace.")
     st.write(f"Letter limit: **{settings.char_limit:,}** characters")
+    sign_off_form()
     st.write(
         f"Knowledge base: **{documents}** documents, **{store.count() if store else 0}** passages"
     )

@@ -3,6 +3,9 @@ correct, and the document checklist that survives a reload."""
 
 from streamlit.testing.v1 import AppTest
 from support.apptest import APP, _app, _send, _state
+from support.scenarios import DEV
+
+from poa.storage.profile import load_profile
 
 WARNING_AND_STORY = """We're writing to let you know that we've received reports that messages you sent to buyers contained impolite or inappropriate language. Sellers must be courteous and professional when communicating with buyers. Repeated violations of our communication guidelines may result in the removal of your selling privileges.
 
@@ -69,3 +72,25 @@ def test_the_document_checklist_is_ticked_and_survives_a_reload(data_dir):
     assert not again.exception, again.exception
     ticked = [c for c in again.checkbox if c.key and "-utility_bill-" in c.key]
     assert ticked[0].value is True and ticked[1].value is False
+
+
+def test_the_sign_off_is_asked_once_and_ends_the_draft(data_dir):
+    """The seller's names, typed once in the sidebar, are saved, shown again after a reload and
+    end the next draft; nothing else is added to the letter."""
+    app = _app()
+    inputs = {field.label: field for field in app.sidebar.text_input}
+    inputs["Your name"].set_value("Ana Ruiz")
+    inputs["Store name"].set_value("Kestrel Pottery")
+    next(b for b in app.sidebar.button if b.label == "Save for every letter").click().run()
+    assert not app.exception, app.exception
+    assert load_profile(data_dir).sign_off() == ["Regards,", "Ana Ruiz", "Kestrel Pottery"]
+    again = _app()  # a new session: the names are still there
+    assert {f.label: f.value for f in again.sidebar.text_input}["Your name"] == "Ana Ruiz"
+    case = next(c for c in DEV if c.name == "ic-autoresponder-product-tips")
+    _send(again, case.notice)
+    _send(again, case.story)
+    for _ in range(6):
+        if again.code:
+            break
+        _send(again, "skip")
+    assert again.code[0].value.rstrip().endswith("Regards,\nAna Ruiz\nKestrel Pottery")

@@ -8,6 +8,8 @@ from support.env import NOTICES
 from support.kb_factory import make_knowledge
 from support.scenarios import REVISION
 
+from poa.storage.profile import profile_path
+
 NOTICE_KEYS = {
     "violation_type",
     "confidence",
@@ -138,6 +140,27 @@ def test_draft_boxes_prints_the_form_boxes_with_their_counts(indexed, tmp_path, 
     ]
     both = run_cli(capsys, *common, "--boxes", "--template")
     assert both.code == 2 and "Choose one of --boxes and --template" in both.err
+
+
+def test_the_sign_off_is_given_once_and_ends_every_later_letter(indexed, tmp_path, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "We put a card in the box offering a free gift for a 5-star review, because nobody checked"
+        " the print job before it went out. On February 20, 2025 we removed the cards."
+    )
+    notice = str(NOTICES / "review_manipulation_warning.txt")
+    common = ["draft", "--notice", notice, "--story", str(story), "--backend", "offline"]
+    try:
+        first = run_cli(
+            capsys, *common, "--name", "Ana Ruiz", "--store", "Kestrel Pottery", "--json"
+        )
+        assert first.json["letter"].rstrip().endswith("Regards,\nAna Ruiz\nKestrel Pottery")
+        later = run_cli(capsys, *common, "--json")
+        assert later.json["letter"].rstrip().endswith("Ana Ruiz\nKestrel Pottery")
+        grounded = later.json["scorecard"]["criteria"]["grounded"]
+        assert grounded["passed"] is True  # a sign-off is no claim
+    finally:  # the session's data folder is shared: the other tests sign nothing
+        profile_path(indexed.data_dir).unlink(missing_ok=True)
 
 
 def test_draft_without_a_cause_asks_for_it_and_accepts_a_suggestion(indexed, tmp_path, capsys):

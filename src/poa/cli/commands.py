@@ -117,6 +117,7 @@ def cmd_draft(args: argparse.Namespace) -> Outcome:
         accept=args.accept,
         store=open_store(settings),
         violation_type=args.type,
+        sign_off=_sign_off(args, settings),
     )
     if result.fallback:
         print(f"poa draft: {result.fallback} The offline draft is shown instead.", file=sys.stderr)
@@ -156,6 +157,20 @@ def cmd_draft(args: argparse.Namespace) -> Outcome:
     text += still_needed(result)
     text += f"\nsaved as appeal {appeal_id}, version {version.number} (poa history {appeal_id})"
     return result.to_json() | {"appeal_id": appeal_id, "version": version.number}, text
+
+
+def _sign_off(args: argparse.Namespace, settings: Any) -> list[str]:
+    """The sign-off: --name and --store are saved once and used by every later draft."""
+    from poa.storage.profile import load_profile, make_profile, save_profile
+
+    saved = load_profile(settings.data_dir)
+    if args.name is not None or args.store is not None:
+        saved = make_profile(
+            saved.name if args.name is None else args.name,
+            saved.store if args.store is None else args.store,
+        )
+        save_profile(settings.data_dir, saved)
+    return saved.sign_off()
 
 
 def parse_answers(pairs: list[str]) -> dict[str, str]:
@@ -248,6 +263,7 @@ def cmd_revise(args: argparse.Namespace) -> Outcome:
         root_cause=args.root_cause,
         accept=args.accept,
         store=open_store(settings),
+        sign_off=_sign_off(args, settings),
     )
     if result.fallback:
         print(

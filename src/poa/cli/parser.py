@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print a fill-in version with each open question in brackets in its section",
     )
+    sub.add_argument("--name", help="your name for the sign-off (saved for later letters)")
+    sub.add_argument("--store", help="your store name for the sign-off (saved for later letters)")
     sub.add_argument(
         "--boxes",
         action="store_true",
@@ -152,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--appeal", required=True, type=path, help="the appeal you sent (text file, - for stdin)"
     )
     sub.add_argument("--rejection", required=True, type=path, help="Amazon's rejection message")
+    sub.add_argument("--name", help="your name for the sign-off (saved for later letters)")
+    sub.add_argument("--store", help="your store name for the sign-off (saved for later letters)")
     sub.add_argument("--story", type=path, help="your facts: what happened, what you did and when")
     sub.add_argument("--notice", type=path, help="the original notice, if you have it")
     _root_cause_option(sub, "the root cause to keep (a playbook id or your own words)")

@@ -38,6 +38,7 @@ from poa.reading.notice import parse_notice
 from poa.scoring.rubric import score_appeal
 from poa.storage.appeals import appeal_title, save_version
 from poa.storage.history import History
+from poa.storage.profile import load_profile
 
 _LOCKS: dict[int, threading.Lock] = {}
 _LOCKS_GUARD = threading.Lock()
@@ -238,6 +239,7 @@ class Assistant(Steps):
             exclude=list(declined),
             store=self.store,
             chat_model=None if backend == "offline" else self.chat_model,
+            sign_off=load_profile(self.settings.data_dir).sign_off(),
         )
         return shorten(result, self.settings) if state.shorter else result
 
@@ -306,6 +308,7 @@ class Assistant(Steps):
             accept=[a for a in state.accepted if a not in state.declined],
             store=self.store,
             chat_model=self.chat_model,
+            sign_off=load_profile(self.settings.data_dir).sign_off(),
         )
         save_version(
             self.history,

@@ -186,6 +186,7 @@ class Appeal(TopicPlan):
     requested_information: list[RequestAnswer] = []
     evidence: list[str] = []
     closing: str = ""
+    sign_off: list[str] = []  # "Regards," and the seller's name and store, as the seller gave them
     language: str = "en"
 
     def plans(self) -> list[TopicPlan]:

@@ -169,10 +169,12 @@ def draft_appeal(
     store: Any = None,
     chat_model: Any = None,
     violation_type: str | None = None,
+    sign_off: list[str] | None = None,
 ) -> DraftResult:
     """Draft an appeal. `chat_model` (a LangChain chat model) overrides the configured LLM;
     `accept` lists suggestion ids the seller confirmed, `exclude` the fact ids and playbook cause
-    ids the seller said are wrong; `violation_type` is the seller's correction of the type."""
+    ids the seller said are wrong; `violation_type` is the seller's correction of the type;
+    `sign_off` the letter's last lines (storage.profile: "Regards," and the seller's names)."""
     if language not in LANGUAGES:
         raise UserError(f"Unknown language {language!r}; choose from {', '.join(LANGUAGES)}.")
     if not notice_text.strip() and not story.strip():
@@ -241,6 +243,8 @@ def draft_appeal(
             f"{len(case.set_aside)} sentence(s) of your text read as instructions to the AI and were"
             " not used as facts: “" + case.set_aside[0][:120] + "”."
         )
+    if sign_off:
+        appeal = appeal.model_copy(update={"sign_off": sign_off})
     letter = render_text(appeal)
     scorecard = score_appeal(
         letter,

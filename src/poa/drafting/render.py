@@ -210,6 +210,7 @@ def render_text(appeal: Appeal, questions: dict[str, list[str]] | None = None) -
         lines.append("")
     if appeal.closing:
         lines += [appeal.closing, ""]
+    lines += appeal.sign_off
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -221,4 +222,5 @@ def render_markdown(appeal: Appeal) -> str:
         lines.append("")
     if appeal.closing:
         lines += [appeal.closing, ""]
+    lines += [f"{line}  " for line in appeal.sign_off]  # Markdown line breaks
     return "\n".join(lines).rstrip() + "\n"

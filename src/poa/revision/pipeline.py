@@ -76,6 +76,7 @@ def revise(
     accept: list[str] | None = None,
     store: Any = None,
     chat_model: Any = None,
+    sign_off: list[str] | None = None,
 ) -> RevisionResult:
     """Gap analysis, revised appeal (LLM or offline), guards, grounding, scorecard, diff, changes."""
     from poa.drafting.pipeline import _accepted, _resolve_choices, choose_backend
@@ -139,6 +140,8 @@ def revise(
         guarded, notes = apply_guards(composition.appeal)
         appeal, report, grounding_notes = ground_appeal(guarded, grounder, trust=True)
         notes += grounding_notes
+    if sign_off:
+        appeal = appeal.model_copy(update={"sign_off": sign_off})
     letter = render_text(appeal)
     after = score_appeal(
         letter,
