@@ -160,13 +160,18 @@ with st.sidebar:
         open_appeal(None)
         st.rerun()
     st.subheader("Your appeals")
-    for record in history.appeals()[:30]:
-        label = literal(
-            f"{'▶ ' if record.id == appeal_id else ''}{record.title} · v{record.versions}"
-        )
-        if st.button(label, key=f"appeal-{record.id}", use_container_width=True):
-            open_appeal(record.id)
-            st.rerun()
+    from poa.storage.appeals import appeal_label, find_appeals
+
+    every = history.appeals()
+    query = st.text_input("Search your appeals", placeholder="type, order ID, ASIN or date")
+    found = find_appeals(every, query)
+    st.caption(f"{len(found)} of {len(every)} appeals")
+    with st.container(height=min(420, 60 + 48 * len(found)), border=False):
+        for record in found:  # all of them: the list scrolls
+            label = literal(f"{'▶ ' if record.id == appeal_id else ''}{appeal_label(record)}")
+            if st.button(label, key=f"appeal-{record.id}", use_container_width=True):
+                open_appeal(record.id)
+                st.rerun()
     confirm = appeal_id and st.checkbox("Delete this appeal and its versions")
     if confirm and st.button("Delete now", type="primary"):
         history.delete_appeal(appeal_id)

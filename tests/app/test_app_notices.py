@@ -94,3 +94,27 @@ def test_the_sign_off_is_asked_once_and_ends_the_draft(data_dir):
             break
         _send(again, "skip")
     assert again.code[0].value.rstrip().endswith("Regards,\nAna Ruiz\nKestrel Pottery")
+
+
+def test_the_sidebar_lists_every_appeal_and_searches_them(data_dir):
+    from poa.core.config import Settings
+    from poa.storage.appeals import appeal_title, save_version
+    from poa.storage.history import History
+
+    history = History(Settings(POA_DATA_DIR=data_dir, _env_file=None).db_path)
+    for n in range(35):
+        kind = "late_shipment" if n % 2 else "review_manipulation"
+        title = appeal_title(kind, [], [f"B0D{n:07d}"])
+        save_version(
+            history, None, f"Letter {n}", title=title, trigger_kind="notice", source="offline"
+        )
+    app = _app()
+    appeals = [b for b in app.sidebar.button if "· v1" in b.label]
+    assert len(appeals) == 35  # all of them, not the latest 30
+    assert any(c.value == "35 of 35 appeals" for c in app.sidebar.caption)
+    search = next(f for f in app.sidebar.text_input if f.label == "Search your appeals")
+    search.set_value("review B0D0000004").run()
+    assert [b.label for b in app.sidebar.button if "· v1" in b.label] == [
+        next(b.label for b in appeals if "B0D0000004" in b.label)
+    ]
+    assert any(c.value == "1 of 35 appeals" for c in app.sidebar.caption)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from poa.storage.history import History, Version
+from poa.storage.history import AppealRecord, History, Version
 
 
 def appeal_title(violation_type: str, order_ids: list[str], asins: list[str]) -> str:
@@ -17,6 +17,18 @@ def appeal_title(violation_type: str, order_ids: list[str], asins: list[str]) ->
     ids = order_ids[:2] or asins[:2]
     label = violation_type.replace("_", " ")
     return f"{label}: {', '.join(ids)}" if ids else label
+
+
+def appeal_label(record: AppealRecord) -> str:
+    """What tells one appeal from another in a list: its title (type, orders or ASINs), the day it
+    was started and how many versions it has."""
+    return f"{record.title} · {record.created[:10]} · v{record.versions}"
+
+
+def find_appeals(records: list[AppealRecord], query: str) -> list[AppealRecord]:
+    """The appeals whose label holds every word of the query (any case); all of them for none."""
+    words = query.lower().split()
+    return [r for r in records if all(w in appeal_label(r).lower() for w in words)]
 
 
 def save_version(
