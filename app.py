@@ -11,7 +11,6 @@ or, where Streamlit takes only Markdown (widget labels, alerts), escaped with `l
 from __future__ import annotations
 
 import difflib
-import threading
 
 import streamlit as st
 
@@ -41,6 +40,14 @@ def resources() -> tuple:
     settings = load_settings()
     documents = len(knowledge_files(settings.knowledge_dir))
     return settings, History(settings.db_path), documents
+
+
+@st.cache_resource
+def model_warm_up() -> object:
+    """Start loading the embedding model once per server, in the background."""
+    from poa.kb.embeddings import warm_up_in_background
+
+    return warm_up_in_background()
 
 
 @st.cache_resource
@@ -566,13 +573,8 @@ if text or resume:
     st.rerun()
 
 
-@st.cache_resource
-def warm_model() -> None:
-    """Load the embedding model in the background once the first page is out, so the seller's
-    first message does not wait for it and the first page does not either."""
-    from poa.kb.embeddings import sentence_model
-
-    threading.Thread(target=sentence_model, daemon=True).start()
-
-
-warm_model()
+# Once the first reply is out: the first reply needs only the notice rules (the index is asked
+# only when they cannot decide the type), and loading the model alongside it would slow it down on
+# two cores. The model that later turns retrieve and check with loads while the seller writes.
+if appeal_id:
+    model_warm_up()

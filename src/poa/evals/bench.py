@@ -5,7 +5,6 @@ Targets live here and in the README's table, never in timed tests.
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from poa.core.config import Settings
+from poa.evals.bench_app import bench_app_start
 
 Row = dict[str, Any]
 
@@ -343,44 +343,6 @@ def bench_chat(settings: Settings, context: dict[str, Any]) -> list[Row]:
     return [
         _row("chat_turn_p50", statistics.median(timings), "s", 0.5, note),
         _row("chat_turn_max", max(timings), "s", None, note),
-    ]
-
-
-def bench_app_start(settings: Settings, context: dict[str, Any]) -> list[Row]:
-    """From `streamlit run` to the first rendered page in headless Chromium."""
-    from poa.evals.app_server import free_port, streamlit_command, wait_until_healthy
-
-    chromium = "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        return [
-            _row(
-                "app_first_page", float("nan"), "s", 5.0, "skipped: /usr/bin/chromium not installed"
-            )
-        ]
-    from playwright.sync_api import sync_playwright
-
-    port = free_port()
-    env = dict(os.environ, POA_DATA_DIR=str(context["settings"].data_dir))
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            streamlit_command(port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-        )
-        try:
-            wait_until_healthy(port, process)
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{port}/")
-            page.get_by_text("Paste the notice you received").wait_for(timeout=60_000)
-            seconds = time.perf_counter() - started
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
-            browser.close()
-    return [
-        _row("app_first_page", seconds, "s", 5.0, "streamlit run → greeting visible in Chromium")
     ]
 
 

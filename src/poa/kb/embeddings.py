@@ -7,6 +7,7 @@ collection reopened from disk or from a Chroma server rebuilds it from its store
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections import OrderedDict
@@ -30,6 +31,22 @@ def sentence_model() -> Any:
             if _model is None:
                 _model = _load_model()
     return _model
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Load the model (and run it once) on a daemon thread, so the first question a seller asks
+    does not wait for it; a caller that needs the model meanwhile waits on the same lock."""
+
+    def work() -> None:
+        with contextlib.suppress(OSError, AttributeError):  # below the seller's turns, on Linux
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        # a failure is left to the real call, which reports it with its own message
+        with contextlib.suppress(Exception):
+            sentence_model().encode(["warm-up"], show_progress_bar=False)
+
+    thread = threading.Thread(target=work, name="poa-model-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _load_model() -> Any:
