@@ -16,24 +16,10 @@ from typing import Any
 
 from poa.core.config import Settings
 from poa.evals.bench_app import bench_app_start
-
-Row = dict[str, Any]
-
-
-def _row(name: str, value: float, unit: str, target: float | None, note: str = "") -> Row:
-    return {
-        "name": name,
-        "value": round(value, 4),
-        "unit": unit,
-        "target": target,
-        "ok": None if target is None else value < target,
-        "note": note,
-    }
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+from poa.evals.bench_rows import Row
+from poa.evals.bench_rows import dev_cases as _dev_cases
+from poa.evals.bench_rows import percentile as _percentile
+from poa.evals.bench_rows import row as _row
 
 
 def _best_of(runs: int, command: list[str]) -> float:
@@ -116,12 +102,6 @@ def bench_retrieval(settings: Settings, context: dict[str, Any]) -> list[Row]:
             f"{len(queries)} warm queries, k=5",
         ),
     ]
-
-
-def _dev_cases(settings: Settings) -> list[Any]:
-    from poa.evals.datasets import CaseSuite, load_suite
-
-    return load_suite(settings.evals_dir / "cases" / "dev.yaml", CaseSuite).cases
 
 
 def bench_draft(settings: Settings, context: dict[str, Any]) -> list[Row]:
@@ -340,10 +320,32 @@ def bench_chat(settings: Settings, context: dict[str, Any]) -> list[Row]:
     _conversation(assistant, cases[0])  # warm-up
     timings = [t for case in cases[1:4] for t in _conversation(assistant, case)]
     note = f"{len(timings)} turns of 3 conversations, warm model"
+    long = _long_conversation(assistant, cases[4], turns=30)
+    long_note = "30 turns of one appeal, versions piling up (edits and 'shorter')"
     return [
         _row("chat_turn_p50", statistics.median(timings), "s", 0.5, note),
         _row("chat_turn_max", max(timings), "s", None, note),
+        _row("chat_30_turns_p50", statistics.median(long), "s", 0.5, long_note),
+        _row("chat_30_turns_p95", _percentile(long, 0.95), "s", None, long_note),
+        _row("chat_30_turns_last5", statistics.mean(long[-5:]), "s", None, "mean of turns 26–30"),
     ]
+
+
+def _long_conversation(assistant: Any, case: Any, turns: int) -> list[float]:
+    """Seconds per turn of one appeal that keeps going: each change makes a new version."""
+    appeal = assistant.new_appeal()
+    changes = [
+        "We also retrained the whole team on June 24, 2025.",
+        "shorter",
+        "skip",
+    ]
+    timings = []
+    for n in range(turns):
+        message = case.notice if n == 0 else case.story if n == 1 else changes[n % len(changes)]
+        started = time.perf_counter()
+        assistant.handle(appeal, message)
+        timings.append(time.perf_counter() - started)
+    return timings
 
 
 BENCHMARKS: dict[str, Callable[[Settings, dict[str, Any]], list[Row]]] = {

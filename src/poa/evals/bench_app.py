@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from poa.core.config import Settings
+from poa.evals.bench_rows import dev_cases, row
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -17,14 +18,13 @@ def bench_app_start(settings: Settings, context: dict[str, Any]) -> list[Any]:
     """From `streamlit run` to the first page, and from the page to the first reply to a notice
     (the model that reads and retrieves is warmed in the background meanwhile)."""
     from poa.evals.app_server import free_port, streamlit_command, wait_until_healthy
-    from poa.evals.bench import _dev_cases, _row
 
     if not Path(CHROMIUM).exists():
         note = "skipped: /usr/bin/chromium not installed"
-        return [_row("app_first_page", float("nan"), "s", 5.0, note)]
+        return [row("app_first_page", float("nan"), "s", 5.0, note)]
     from playwright.sync_api import sync_playwright
 
-    notice = _dev_cases(settings)[0].notice
+    notice = dev_cases(settings)[0].notice
     port = free_port()
     env = dict(os.environ, POA_DATA_DIR=str(context["settings"].data_dir))
     count = "document.querySelectorAll('[data-testid=stChatMessageAvatarAssistant]').length"
@@ -55,8 +55,6 @@ def bench_app_start(settings: Settings, context: dict[str, Any]) -> list[Any]:
             process.wait(timeout=20)
             browser.close()
     return [
-        _row(
-            "app_first_page", first_page, "s", 5.0, "streamlit run → greeting visible in Chromium"
-        ),
-        _row("app_first_reply", first_reply, "s", 2.0, "page shown → reply to a pasted notice"),
+        row("app_first_page", first_page, "s", 5.0, "streamlit run → greeting visible in Chromium"),
+        row("app_first_reply", first_reply, "s", 2.0, "page shown → reply to a pasted notice"),
     ]
