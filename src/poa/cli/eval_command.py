@@ -14,7 +14,7 @@ from poa.core.errors import UserError
 def cmd_eval(args: argparse.Namespace) -> Outcome:
     from poa.cli.baseline import check_baseline
     from poa.evals.runner import run_eval
-    from poa.evals.scorer_check import load_labelled, run_scorer_check
+    from poa.evals.scorer_check import run_scorer_check
 
     if args.baseline and (args.scorer or args.suite in ("revision", "notices")):
         raise UserError(
@@ -28,8 +28,7 @@ def cmd_eval(args: argparse.Namespace) -> Outcome:
         scorer = run_scorer_check(settings)
         data = scorer.to_json()
         folder = _write_report(data, reports)
-        real = sum(1 for d in load_labelled(settings) if d.source)
-        lines = [f"real appeals ({real}):", *_agreement_lines(scorer.criteria)]
+        lines = [f"real appeals ({scorer.real_appeals}):", *_agreement_lines(scorer.criteria)]
         lines += ["", "made-up appeals:", *_agreement_lines(scorer.made_up)]
         o = scorer.outcomes
         auc = "–" if o["auc"] is None else f"{o['auc']:.2f}"

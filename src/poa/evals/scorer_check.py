@@ -23,6 +23,7 @@ class ScorerReport:
     run_id: str
     created: str
     appeals: int
+    real_appeals: int
     criteria: dict[str, dict[str, Any]]  # agreement on the real appeals (all appeals when none)
     made_up: dict[str, dict[str, Any]]  # agreement on the letters we wrote ourselves
     outcomes: dict[str, Any]  # real appeals with a known decision: totals and the rank-AUC
@@ -137,6 +138,7 @@ def run_scorer_check(settings: Settings, progress: bool = True) -> ScorerReport:
         f"{created:%Y%m%d-%H%M%S}-scorer",
         created.isoformat(timespec="seconds"),
         len(appeals),
+        sum(1 for appeal in appeals if appeal.source),
         _agreement(rows[True] or rows[False]),
         _agreement(rows[False]),
         outcomes,

@@ -135,18 +135,14 @@ def _judge_core(gap: ItemCoverage, seg: Segmented, card: Scorecard) -> ItemCover
     if gap.item.kind == "actions":
         entries = [e for e in actions_taken(seg)]
         dated = [e for e in entries if find_dates(e)]
+        undated = f"{len(entries) - len(dated)} of {len(entries)} actions have no date"
         if re.search(r"\bdates?\b|\bwhen\b", text, re.IGNORECASE) and len(dated) < len(entries):
             only_dates = re.match(r"(?:the )?dates?\b", text, re.IGNORECASE)
-            return weaker(
-                f"{len(entries) - len(dated)} of {len(entries)} actions have no date",
-                "missing" if only_dates and not dated else "weak",
-            )
+            return weaker(undated, "missing" if only_dates and not dated else "weak")
         if card.criteria["verifiable_details"].passed is False:
             return weaker(card.criteria["verifiable_details"].reason)
-        # after "we do not have enough information", an undated action is detail still owed
-        if entries and len(dated) * 2 < len(entries):
-            return weaker(f"{len(entries) - len(dated)} of {len(entries)} actions have no date")
-        return gap
+        # after "we do not have enough information", mostly undated actions are detail still owed
+        return weaker(undated) if len(dated) * 2 < len(entries) else gap
     measures = " ".join(prevention_measures(seg))
     if card.criteria["prevention_matches_root_cause"].passed is False:
         return weaker(card.criteria["prevention_matches_root_cause"].reason)
