@@ -17,6 +17,7 @@ LAYERS = [
     "drafting",
     "revision",
     "storage",
+    "tracking",
     "conversation",
     "evals",
     "cli",

@@ -142,6 +142,32 @@ def test_draft_boxes_prints_the_form_boxes_with_their_counts(indexed, tmp_path, 
     assert both.code == 2 and "Choose one of --boxes and --template" in both.err
 
 
+def test_draft_lists_only_the_documents_the_seller_has(indexed, tmp_path, capsys):
+    (tmp_path / "notice.txt").write_text(
+        "Your account has been deactivated after complaints about the authenticity of items you"
+        " sell. Send invoices from your supplier from the last 365 days and a plan of action."
+    )
+    (tmp_path / "story.txt").write_text(
+        "We bought 200 units from a wholesaler without checking the brand's list of authorised"
+        " distributors. On 3 March 2026 we removed the listing."
+    )
+    common = [
+        "draft",
+        "--notice",
+        str(tmp_path / "notice.txt"),
+        "--story",
+        str(tmp_path / "story.txt"),
+    ]
+    without = run_cli(capsys, *common, "--backend", "offline")
+    assert without.code == 0, without.err
+    assert "Supplier invoices" not in without.out
+    held = run_cli(capsys, *common, "--backend", "offline", "--have", "supplier_invoice", "--json")
+    assert held.code == 0, held.err
+    assert held.json["appeal"]["evidence"] == ["Supplier invoices"]
+    wrong = run_cli(capsys, *common, "--have", "invoices")
+    assert wrong.code == 2 and "Unknown document type 'invoices'" in wrong.err
+
+
 def test_the_sign_off_is_given_once_and_ends_every_later_letter(indexed, tmp_path, capsys):
     story = tmp_path / "story.txt"
     story.write_text(
@@ -372,3 +398,57 @@ def test_revise_saves_versions_that_history_reads_back(tmp_path, capsys):
     assert diff.json["from"] == 1 and diff.json["to"] == 2 and diff.json["diff"].startswith("---")
     missing = run_cli(capsys, "history", "999")
     assert missing.code == 2 and "no appeal 999" in missing.err
+
+
+def test_sent_records_a_version_and_asks_to_confirm_changed_facts(tmp_path, capsys, monkeypatch):
+    """`poa sent`: recorded at once the first time; a later version that changes a sent fact is
+    listed and not recorded (exit 1) until --confirm; `poa history N` shows the clock."""
+    from datetime import date
+
+    from poa.core.config import Settings
+    from poa.storage.history import History
+
+    monkeypatch.setenv("POA_DATA_DIR", str(tmp_path / "data"))
+    history = History(Settings(POA_DATA_DIR=tmp_path / "data", _env_file=None).db_path)
+    notice = "Date: 20 November 2026\nSend a plan of action within 17 days."
+    appeal = history.create_appeal("late shipments", state={"notice": notice})
+    sent = "Actions taken\nOn 3 March 2026 we refunded 14 orders in full.\n"
+    history.add_version(appeal, sent, trigger_kind="edit", source="seller")
+    history.add_version(
+        appeal, sent.replace("14 orders", "9 orders"), trigger_kind="edit", source="seller"
+    )
+
+    first = run_cli(capsys, "sent", str(appeal), "--version", "1", "--on", "2026-11-22", "--json")
+    assert first.code == 0, first.err
+    assert first.json["recorded"] and first.json["changes"] == []
+    assert first.json["clock"]["records"] == [{"kind": "sent", "on": "2026-11-22", "version": 1}]
+
+    second = run_cli(capsys, "sent", str(appeal), "--json")
+    assert second.code == 1 and "--confirm" in second.err
+    assert not second.json["recorded"]
+    (change,) = second.json["changes"]
+    assert (change["kind"], change["before"], change["now"]) == (
+        "quantity",
+        "14 orders",
+        "9 orders",
+    )
+
+    confirmed = run_cli(capsys, "sent", str(appeal), "--confirm")
+    assert (
+        confirmed.code == 0 and f"v2 marked as sent on {date.today().isoformat()}" in confirmed.out
+    )
+
+    shown = run_cli(capsys, "history", str(appeal))
+    assert "22 Nov 2026: v1 sent" in shown.out and "waiting for Amazon's answer" in shown.out
+    clock = run_cli(capsys, "history", str(appeal), "--json").json["clock"]
+    assert clock["counted_from"] == "2026-11-20" and clock["tries_used"] == 2
+
+    for bad in (
+        ["sent", str(appeal), "--on", "tomorrow"],
+        ["sent", "999"],
+        ["sent", str(appeal), "--version", "7"],
+    ):
+        refused = run_cli(capsys, *bad)
+        assert (
+            refused.code == 2 and refused.out == "" and len(refused.err.strip().splitlines()) == 1
+        )

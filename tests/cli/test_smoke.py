@@ -110,6 +110,11 @@ def test_revise_and_history(tmp_path):
     # a new process reads the history back from SQLite
     listed = poa("history", str(appeal_id), "--json", env=env)
     assert [v["number"] for v in json.loads(listed.stdout)["versions"]] == [1, 2]
+    # the previous appeal was sent; the revision keeps its facts, so it is recorded at once
+    for number in ("1", "2"):
+        sent = poa("sent", str(appeal_id), "--version", number, "--json", env=env)
+        assert sent.returncode == 0, sent.stderr
+        assert json.loads(sent.stdout)["recorded"], sent.stdout
 
 
 def test_bench(tmp_path):

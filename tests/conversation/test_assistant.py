@@ -168,3 +168,21 @@ def test_the_newer_types_are_read_and_interviewed_from_their_playbook(assistant,
     playbook = playbook_for(assistant.settings.knowledge_dir, violation_type)
     assert offered and offered <= {cause.id for cause in playbook.root_causes}
     assert assistant.history.appeal(appeal).violation_type == violation_type
+
+
+def test_a_rejection_revises_the_version_marked_as_sent_and_is_recorded(assistant):
+    """Amazon rejected what was sent, not the seller's later edits: the revision starts from it."""
+    from datetime import date
+
+    from poa.tracking.sending import mark_sent
+
+    case = next(c for c in REVISION if c.name == "review-rebate-three-root-causes")
+    appeal = assistant.new_appeal()
+    history = assistant.history
+    history.add_version(appeal, case.previous_appeal, trigger_kind="imported", source="seller")
+    history.add_version(appeal, "An unsent rewrite.", trigger_kind="edit", source="seller")
+    mark_sent(history, appeal, 1, date.today())
+    assert assistant.handle(appeal, case.rejection).event == "revised"
+    assert assistant.state(appeal).rejected_letter == case.previous_appeal
+    rejected = [s for s in history.submissions(appeal) if s.kind == "rejected"]
+    assert len(rejected) == 1 and rejected[0].version == 1 and rejected[0].on == date.today()

@@ -18,7 +18,7 @@ from poa.cli.inputs import (
     read_input,
     write_output,
 )
-from poa.cli.output import format_scorecard
+from poa.cli.output import Unfinished, format_scorecard
 from poa.core.errors import UserError
 from poa.storage.appeals import appeal_title, save_version
 
@@ -93,6 +93,17 @@ def cmd_notice(args: argparse.Namespace) -> Outcome:
     return document, "\n".join(lines)
 
 
+def _known_documents(ids: list[str]) -> None:
+    from poa.reading.document_checklist import document_rules
+
+    known = [rule.id for rule in document_rules().documents]
+    unknown = [doc_id for doc_id in ids if doc_id not in known]
+    if unknown:
+        raise UserError(
+            f"Unknown document type {unknown[0]!r} for --have; choose from {', '.join(known)}."
+        )
+
+
 def cmd_draft(args: argparse.Namespace) -> Outcome:
     from poa.drafting.boxes import render_boxes
     from poa.drafting.pipeline import draft_appeal
@@ -101,6 +112,7 @@ def cmd_draft(args: argparse.Namespace) -> Outcome:
         raise UserError("Choose one of --boxes and --template.")
 
     one_stdin(args.notice, args.story)
+    _known_documents(args.have)
     if args.out:
         check_writable(args.out, "--out")  # before the work, so nothing is saved in vain
     settings = load_cli_settings()
@@ -118,6 +130,7 @@ def cmd_draft(args: argparse.Namespace) -> Outcome:
         store=open_store(settings),
         violation_type=args.type,
         sign_off=_sign_off(args, settings),
+        documents_in_hand=args.have,
     )
     if result.fallback:
         print(f"poa draft: {result.fallback} The offline draft is shown instead.", file=sys.stderr)
@@ -270,7 +283,13 @@ def cmd_revise(args: argparse.Namespace) -> Outcome:
             f"poa revise: {result.fallback} The offline revision is shown instead.", file=sys.stderr
         )
     appeal_id = args.history
-    if appeal_id is None:
+    if appeal_id is not None:  # a saved appeal: its case clock records the rejection
+        from datetime import date
+
+        from poa.tracking.sending import record_rejection
+
+        record_rejection(history, appeal_id, rejection, date.today())
+    else:
         appeal_id = save_version(
             history,
             None,
@@ -351,9 +370,17 @@ def cmd_history(args: argparse.Namespace) -> Outcome:
     if args.show is not None or args.latest:
         version = history.version(args.appeal, None if args.latest else args.show)
         return version.to_json(), version.letter
+    from datetime import date
+
+    from poa.tracking.sending import appeal_clock
+
     versions = history.versions(args.appeal)
     record = history.appeal(args.appeal)
-    lines = [f"appeal {record.id}: {record.title}"]
+    clock = appeal_clock(history, args.appeal, date.today())
+    lines = [f"appeal {record.id}: {record.title}", f"  {clock.headline()}"]
+    lines += [f"  {line}" for line in clock.records()]
+    if clock.warning():
+        lines.append(f"  ! {clock.warning()}")
     for v in versions:
         gates = (
             ""
@@ -361,9 +388,41 @@ def cmd_history(args: argparse.Namespace) -> Outcome:
             else (" gates ok" if v.scorecard["gates_passed"] else " gates failed")
         )
         lines.append(f"  v{v.number}  {v.created[:16]}  {v.trigger_kind:<9} {v.source:<17}{gates}")
-    return {"appeal": record.__dict__, "versions": [v.to_json() for v in versions]}, "\n".join(
-        lines
+    document = {
+        "appeal": record.__dict__,
+        "versions": [v.to_json() for v in versions],
+        "clock": clock.to_json(),
+    }
+    return document, "\n".join(lines)
+
+
+def cmd_sent(args: argparse.Namespace) -> Outcome:
+    """Record that a version was sent to Amazon, after listing what it states differently from
+    the versions sent before; those changes need --confirm."""
+    from datetime import date
+
+    from poa.tracking.sending import appeal_clock, mark_sent
+
+    history = open_history(load_cli_settings())
+    history.appeal(args.appeal)  # a clear error when the id is wrong
+    check = mark_sent(
+        history, args.appeal, args.version, args.on or date.today(), confirmed=args.confirm
     )
+    clock = appeal_clock(history, args.appeal, date.today())
+    document = {"appeal_id": args.appeal, **check.to_json(), "clock": clock.to_json()}
+    lines = [f"- {change.describe()}" for change in check.changes]
+    if check.warning:
+        lines.insert(0, f"! {check.warning}")
+    if not check.recorded:
+        text = "\n".join([f"v{check.version} states differently from what you sent:", *lines])
+        raise Unfinished(
+            document,
+            f"v{check.version} was not marked as sent: check the {len(check.changes)} change(s)"
+            " listed, then run again with --confirm if they are right",
+            text,
+        )
+    lines.append(f"v{check.version} marked as sent on {check.on.isoformat()}. {clock.headline()}")
+    return document, "\n".join(lines)
 
 
 def cmd_bench(args: argparse.Namespace) -> Outcome:

@@ -8,6 +8,7 @@ from typing import Any
 
 from poa.cli.commands import Outcome
 from poa.cli.inputs import check_folder, load_cli_settings, shown
+from poa.cli.output import Unfinished
 from poa.core.errors import UserError
 
 
@@ -174,11 +175,11 @@ def _notices(args: argparse.Namespace, settings: Any, reports: Path) -> Outcome:
     return summary, text
 
 
-class EvalBelowThreshold(Exception):
+class EvalBelowThreshold(Unfinished):
     """The run finished but missed --fail-under: the summary is still printed, the exit code is 1."""
 
     def __init__(self, summary: dict[str, Any], message: str) -> None:
-        super().__init__(message)
+        super().__init__(summary, message)
         self.summary = summary
 
 

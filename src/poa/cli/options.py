@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Callable
+from datetime import date
 
 ROOT_CAUSE_LIMIT = 2_000  # a cause in a sentence or two, or a playbook id
 ANSWER_LIMIT = 2_000  # one answer to one open question
@@ -61,6 +62,16 @@ def text(limit: int) -> Callable[[str], str]:
         return _plain(value)
 
     return parse
+
+
+def day(value: str) -> date:
+    """A calendar day, YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a day as YYYY-MM-DD, got {_shown(value)}"
+        ) from None
 
 
 def path(value: str) -> str:

@@ -5,6 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 
+class Unfinished(Exception):
+    """The command ran but did not do what was asked (an eval under --fail-under, a version not
+    marked as sent until the seller confirms its changes): its document is still printed, and the
+    exit code is 1."""
+
+    def __init__(self, document: dict[str, Any], message: str, text: str | None = None) -> None:
+        super().__init__(message)
+        self.document = document
+        self.text = str(document) if text is None else text
+
+
 def format_scorecard(card: Any) -> str:
     """The scorecard as a table: one line per criterion with its verdict and reason."""
     marks = {True: "✓ pass", False: "✗ fail", None: "? n/j"}

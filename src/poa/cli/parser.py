@@ -16,6 +16,7 @@ from poa.cli.commands import (
     cmd_revise,
     cmd_score,
     cmd_search,
+    cmd_sent,
 )
 from poa.cli.eval_command import cmd_eval
 from poa.cli.options import (
@@ -23,6 +24,7 @@ from poa.cli.options import (
     QUERY_LIMIT,
     ROOT_CAUSE_LIMIT,
     answer,
+    day,
     fraction,
     path,
     text,
@@ -103,6 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--name", help="your name for the sign-off (saved for later letters)")
     sub.add_argument("--store", help="your store name for the sign-off (saved for later letters)")
     sub.add_argument(
+        "--have",
+        action="append",
+        default=[],
+        type=text(NAME_LIMIT),
+        metavar="DOCUMENT",
+        help="a document the notice asks for that you have (e.g. supplier_invoice; the letter lists"
+        " only these and those your story names); repeatable",
+    )
+    sub.add_argument(
         "--boxes",
         action="store_true",
         help="print the appeal as the boxes of Amazon's form, each with its character count",
@@ -173,6 +184,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--latest", action="store_true", help="print the latest version")
     sub.add_argument(
         "--diff", type=whole_number(1), nargs=2, metavar=("A", "B"), help="diff version A against B"
+    )
+
+    sub = command(
+        "sent", cmd_sent, "record that a version was sent to Amazon (checked against those sent)"
+    )
+    sub.add_argument("appeal", type=whole_number(1), help="the appeal id (poa history lists them)")
+    sub.add_argument("--version", type=whole_number(1), help="the version sent (default: latest)")
+    sub.add_argument("--on", type=day, help="the day you sent it, YYYY-MM-DD (default: today)")
+    sub.add_argument(
+        "--confirm",
+        action="store_true",
+        help="the changes from the versions sent before are right: record it anyway",
     )
 
     sub = command("bench", cmd_bench, "measure speed (see the README's benchmark table)")

@@ -1,8 +1,8 @@
 """Run one command; with --json print exactly one JSON document on stdout.
 
 Progress and logs go to stderr. Exit code 0 on success, 2 on bad input with a one-line message on
-stderr (and, with --json, `{"error", "command"}` on stdout), 1 when an eval finished under
---fail-under.
+stderr (and, with --json, `{"error", "command"}` on stdout), 1 when a command ran but did not
+do what was asked (an eval under --fail-under, `poa sent` waiting for --confirm).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import sys
 
-from poa.cli.eval_command import EvalBelowThreshold
 from poa.cli.inputs import load_cli_settings
+from poa.cli.output import Unfinished
 from poa.cli.parser import UsageError, build_parser
 from poa.core.errors import UserError
 
@@ -27,14 +27,14 @@ def main(argv: list[str] | None = None) -> int:
         document, text = args.handler(args)
     except UserError as error:
         return refuse(args.command, str(error), as_json=args.json)
-    except EvalBelowThreshold as below:
+    except Unfinished as unfinished:
         print(
-            json.dumps(below.summary, ensure_ascii=False, indent=2)
+            json.dumps(unfinished.document, ensure_ascii=False, indent=2)
             if args.json
-            else str(below.summary),
+            else unfinished.text,
             file=sys.stdout,
         )
-        print(f"poa {args.command}: {below}", file=sys.stderr)
+        print(f"poa {args.command}: {unfinished}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

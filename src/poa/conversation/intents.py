@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from poa.core.models import Notice
 from poa.reading.notice import parse_notice
+from poa.reading.notice_rules import item_rules
 
 AMAZON_VOICE = re.compile(
     r"seller performance|account health|selling privileges|plan of action|\bdear seller\b|\bwe have (?:removed|deactivated)"
@@ -157,4 +158,8 @@ def looks_like_notice(text: str) -> Notice | None:
 def words_around_notice(text: str, notice: Notice) -> str:
     """What the seller wrote before or after the notice in the same message (often their story)."""
     before, found, after = text.replace("\r\n", "\n").partition(notice.text)
-    return "\n".join(part.strip() for part in (before, after) if part.strip()) if found else ""
+    if not found:
+        return ""
+    header = item_rules().cue("mail_header")  # "Date: …" copied with the notice: not the story
+    lines = [line for line in f"{before}\n{after}".splitlines() if not header.search(line)]
+    return "\n".join(lines).strip()

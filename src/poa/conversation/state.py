@@ -48,6 +48,9 @@ class ChatState:
     ai_failed: str = ""  # why the AI service failed on the last draft (the app offers a way on)
     chosen_type: str = ""  # the violation type the seller chose over the reader's
     documents_held: dict[str, list[int]] = field(default_factory=dict)  # ticked document rules
+    documents_in_hand: list[str] = field(default_factory=list)  # requested documents the seller has
+    notice_received: str = ""  # ISO day the seller says the notice came (the clock counts from it)
+    notice_dated: str = ""  # ISO day on the notice's "Date:" line, as pasted
     processed: int = 0  # how many of the seller's messages have been answered
 
     @classmethod

@@ -7,6 +7,7 @@ provides what they share (`_next`, `_draft`, `_revise`, `_propose_cause`, `_reas
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from poa.conversation.help import answer_question
@@ -23,6 +24,8 @@ from poa.drafting.pipeline import resolve_violation_type, root_cause_options
 from poa.kb.documents import playbook_for
 from poa.reading.notice import notice_core
 from poa.storage.appeals import appeal_title
+from poa.tracking.clock import notice_date
+from poa.tracking.sending import record_rejection, sent_versions
 
 MIN_CAUSE_WORDS = 5
 
@@ -57,6 +60,8 @@ class Steps:
             )
         story = words_around_notice(text, notice)  # notice and story pasted together are split
         state.notice = notice.text if story else text
+        dated = notice_date(text)  # its "Date:" line, which the notice's own text may leave out
+        state.notice_dated = dated.isoformat() if dated else ""
         if story:
             state.story = f"{state.story}\n{story}".strip()
         language = MARKETPLACE_LANGUAGES.get(notice.marketplace or "", "en")
@@ -82,8 +87,13 @@ class Steps:
         self, appeal_id: int, state: ChatState, text: str, notice: Notice | None
     ) -> Reply:
         state.rejection = text
+        record_rejection(self.history, appeal_id, text, date.today())  # for the case clock
         if self.history.versions(appeal_id):
-            state.rejected_letter = self.history.version(appeal_id).letter
+            # what Amazon rejected is the version last marked as sent; else the latest
+            sent = sent_versions(self.history, appeal_id)
+            state.rejected_letter = self.history.version(
+                appeal_id, sent[-1] if sent else None
+            ).letter
             return self._revise(appeal_id, state)
         state.stage = Stage.AWAITING_PREVIOUS
         return Reply(

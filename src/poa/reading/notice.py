@@ -130,6 +130,7 @@ def find_deadline(text: str) -> int | None:
     for sentence in split_sentences(text):
         if pattern(rules.not_a_deadline).search(sentence):
             continue
+        sentence = pattern(rules.not_a_deadline_phrase).sub(" ", sentence)
         for regex in rules.compiled():
             match = regex.search(sentence)
             if not match:

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from poa.core.models import StrictModel
 from poa.core.vocab import NoticeKind, SellerNeed, ViolationType
-from poa.kb.rules import RULES_DIR, pattern
+from poa.kb.rules import RULES_DIR, Examples, pattern
 
 # How much a cue counts, by strength (see violation_types.yaml).
 CUE_WEIGHTS = {"policy": 3.0, "behaviour": 2.0, "basis": 1.5, "word": 0.5}
@@ -71,12 +71,27 @@ class DeadlineExample(StrictModel):
     days: int | None
 
 
+class TriesExample(StrictModel):
+    text: str
+    tries: int | None
+
+
 class DeadlineRules(StrictModel):
+    """Deadlines, and what the case clock reads: the notice's date line and the appeal limits."""
+
     description: str
     patterns: list[str] = Field(min_length=1)
     number_words: dict[str, int]
     not_a_deadline: str
+    not_a_deadline_phrase: str
     examples: list[DeadlineExample] = Field(min_length=3)
+    notice_date_line: str
+    notice_date_examples: Examples
+    appeal_limits: list[str] = Field(min_length=1)
+    tries_words: dict[str, int]
+    tries_examples: list[TriesExample] = Field(min_length=3)
+    last_chance: str
+    last_chance_examples: Examples
 
     def compiled(self) -> list[re.Pattern[str]]:
         return [pattern(text) for text in self.patterns]

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,15 @@ CREATE TABLE IF NOT EXISTS versions (
     note TEXT NOT NULL DEFAULT '',
     created TEXT NOT NULL,
     UNIQUE (appeal_id, number)
+);
+CREATE TABLE IF NOT EXISTS submissions (
+    id INTEGER PRIMARY KEY,
+    appeal_id INTEGER NOT NULL REFERENCES appeals(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    version INTEGER,
+    on_day TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY,
@@ -81,6 +90,19 @@ class Version:
 
     def to_json(self) -> dict[str, Any]:
         return self.__dict__.copy()
+
+
+@dataclass(frozen=True)
+class Submission:
+    """An appeal the seller marked as sent, or a rejection that came back, with its day."""
+
+    kind: str  # sent | rejected
+    on: date
+    version: int | None = None  # the version sent (for a rejection: the one it answered)
+    text: str = ""  # a rejection's text
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "on": self.on.isoformat(), "version": self.version}
 
 
 class History:
@@ -262,6 +284,43 @@ class History:
             note=row["note"],
             created=row["created"],
         )
+
+    # --- what was sent to Amazon, and what came back ------------------------------------------
+
+    def add_submission(
+        self, appeal_id: int, kind: str, on: date, *, version: int | None = None, text: str = ""
+    ) -> Submission:
+        if kind not in ("sent", "rejected"):
+            raise ValueError(f"unknown submission kind {kind!r}")
+        with self._connect() as db:
+            if db.execute("SELECT 1 FROM appeals WHERE id = ?", (appeal_id,)).fetchone() is None:
+                raise UserError(f"There is no appeal {appeal_id}.")
+            if (
+                version is not None
+                and not db.execute(
+                    "SELECT 1 FROM versions WHERE appeal_id = ? AND number = ?",
+                    (appeal_id, version),
+                ).fetchone()
+            ):
+                raise UserError(f"Appeal {appeal_id} has no version {version}.")
+            db.execute(
+                "INSERT INTO submissions (appeal_id, kind, version, on_day, text, created) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (appeal_id, kind, version, on.isoformat(), text, _now()),
+            )
+            db.execute("UPDATE appeals SET updated = ? WHERE id = ?", (_now(), appeal_id))
+        return Submission(kind, on, version, text)
+
+    def submissions(self, appeal_id: int) -> list[Submission]:
+        """Oldest first, in the order they were recorded on the same day."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT * FROM submissions WHERE appeal_id = ? ORDER BY on_day, id", (appeal_id,)
+            ).fetchall()
+        return [
+            Submission(r["kind"], date.fromisoformat(r["on_day"]), r["version"], r["text"])
+            for r in rows
+        ]
 
     # --- chat messages ---------------------------------------------------------------------
 

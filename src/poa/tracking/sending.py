@@ -1,0 +1,98 @@
+"""Marking a version as sent, recording a rejection, and the clock of a saved appeal.
+
+The app and `poa sent` both go through here: a version is checked against every version already
+sent, and the changes found are returned for the seller to confirm before it is recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from poa.core.errors import UserError
+from poa.reading.notice import parse_notice
+from poa.storage.history import History
+from poa.tracking.clock import CaseClock, case_clock
+from poa.tracking.contradictions import Contradiction, contradictions
+
+__all__ = ["SendCheck", "appeal_clock", "mark_sent", "record_rejection", "sent_versions"]
+
+
+@dataclass(frozen=True)
+class SendCheck:
+    """What marking a version as sent found: recorded, or changes waiting for the seller's yes."""
+
+    version: int
+    on: date
+    recorded: bool
+    changes: list[Contradiction] = field(default_factory=list)
+    warning: str | None = None  # the clock's: the last try, or none left
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "on": self.on.isoformat(),
+            "recorded": self.recorded,
+            "changes": [change.to_json() for change in self.changes],
+            "warning": self.warning,
+        }
+
+
+def sent_versions(history: History, appeal_id: int) -> list[int]:
+    """The versions marked as sent, oldest first, each once."""
+    numbers = [s.version for s in history.submissions(appeal_id) if s.kind == "sent"]
+    return list(dict.fromkeys(n for n in numbers if n is not None))
+
+
+def appeal_clock(history: History, appeal_id: int, today: date) -> CaseClock:
+    state = history.state(appeal_id)
+    notice_text = str(state.get("notice", ""))
+    received, dated = state.get("notice_received") or "", state.get("notice_dated") or ""
+    kind = parse_notice(notice_text).notice_kind if notice_text.strip() else None
+    return case_clock(
+        notice_text,
+        pasted_on=date.fromisoformat(history.appeal(appeal_id).created[:10]),
+        today=today,
+        submissions=history.submissions(appeal_id),
+        received_on=date.fromisoformat(received) if received else None,
+        dated_on=date.fromisoformat(dated) if dated else None,
+        final_decision=kind == "final_decision",
+    )
+
+
+def mark_sent(
+    history: History,
+    appeal_id: int,
+    version: int | None,
+    on: date,
+    *,
+    confirmed: bool = False,
+    today: date | None = None,
+) -> SendCheck:
+    """Record that `version` (the latest when None) was sent to Amazon on `on`, unless it states
+    something differently from a version already sent and the seller has not confirmed it."""
+    chosen = history.version(appeal_id, version)
+    if on > (today or date.today()):
+        raise UserError(f"{on.isoformat()} is in the future: give the day you sent it.")
+    already = sent_versions(history, appeal_id)
+    if chosen.number in already:
+        raise UserError(f"v{chosen.number} is already marked as sent.")
+    sent = [history.version(appeal_id, n) for n in already]
+    changes = contradictions(
+        chosen.letter, [(v.number, v.letter, v.appeal) for v in sent], chosen.appeal
+    )
+    warning = appeal_clock(history, appeal_id, today or date.today()).warning()
+    if changes and not confirmed:
+        return SendCheck(chosen.number, on, False, changes, warning)
+    history.add_submission(appeal_id, "sent", on, version=chosen.number)
+    return SendCheck(chosen.number, on, True, changes, warning)
+
+
+def record_rejection(history: History, appeal_id: int, text: str, on: date) -> None:
+    """A rejection came back: it answers the last version sent (if any was marked)."""
+    recorded = history.submissions(appeal_id)
+    if recorded and recorded[-1].kind == "rejected" and recorded[-1].text == text:
+        return  # the same rejection pasted again (or a turn answered again after a refresh)
+    sent = sent_versions(history, appeal_id)
+    history.add_submission(appeal_id, "rejected", on, version=sent[-1] if sent else None, text=text)
