@@ -44,7 +44,7 @@ _LOCKS: dict[int, threading.Lock] = {}
 _LOCKS_GUARD = threading.Lock()
 
 
-def _lock_for(appeal_id: int) -> threading.Lock:
+def appeal_lock(appeal_id: int) -> threading.Lock:
     with _LOCKS_GUARD:
         return _LOCKS.setdefault(appeal_id, threading.Lock())
 
@@ -85,7 +85,7 @@ class Assistant(Steps):
     def handle(self, appeal_id: int, text: str) -> Reply:
         """Record the seller's message, then answer every message not answered yet, in order."""
         if len(text) > self.settings.input_limit:
-            with _lock_for(appeal_id):  # a turn running meanwhile must not overwrite it
+            with appeal_lock(appeal_id):  # a turn running meanwhile must not overwrite it
                 state = self.state(appeal_id)
                 state.refused_input = text
                 self._save(appeal_id, state)
@@ -112,7 +112,7 @@ class Assistant(Steps):
         answer was interrupted (a refresh, a crash) is answered the next time; one whose step
         raises is answered with what went wrong, and never retried by itself."""
         last = None
-        with _lock_for(appeal_id):
+        with appeal_lock(appeal_id):
             for text in self.unanswered(appeal_id):
                 state = self.state(appeal_id)
                 try:
@@ -240,6 +240,7 @@ class Assistant(Steps):
             store=self.store,
             chat_model=None if backend == "offline" else self.chat_model,
             sign_off=load_profile(self.settings.data_dir).sign_off(),
+            documents_in_hand=state.documents_in_hand,
         )
         return shorten(result, self.settings) if state.shorter else result
 
@@ -309,6 +310,7 @@ class Assistant(Steps):
             store=self.store,
             chat_model=self.chat_model,
             sign_off=load_profile(self.settings.data_dir).sign_off(),
+            documents_in_hand=state.documents_in_hand,
         )
         save_version(
             self.history,
@@ -328,7 +330,7 @@ class Assistant(Steps):
 
     def accept(self, appeal_id: int, ids: list[str]) -> Reply:
         """Suggestions the seller ticked in the app: confirmed facts from now on; a new draft."""
-        with _lock_for(appeal_id):
+        with appeal_lock(appeal_id):
             state = self.state(appeal_id)
             state.accepted = list(dict.fromkeys([*state.accepted, *ids]))
             state.declined = [d for d in state.declined if d not in ids]
@@ -361,43 +363,3 @@ class Assistant(Steps):
             source="seller",
             scorecard=card.to_json(),
         )
-
-
-def redraft_now(assistant: Assistant, appeal_id: int, backend: str | None) -> Reply:
-    """A new draft from the same facts, offered after the AI service failed: the offline draft
-    (`backend="offline"`) or the AI service again (`None`)."""
-    with _lock_for(appeal_id):
-        state = assistant.state(appeal_id)
-        reply = assistant._draft(appeal_id, state, trigger="edit", backend=backend)
-        assistant._save(appeal_id, state)
-        assistant.history.add_message(appeal_id, "assistant", reply.text)
-    return reply
-
-
-def choose_type(assistant: Assistant, appeal_id: int, violation_type: str) -> None:
-    """The seller corrected the violation type: the next draft and questions follow it."""
-    from poa.core.vocab import VIOLATION_TYPES
-
-    if violation_type not in VIOLATION_TYPES:
-        raise UserError(f"Unknown violation type {violation_type!r}.")
-    with _lock_for(appeal_id):
-        state = assistant.state(appeal_id)
-        state.chosen_type = violation_type
-        state.cause_options = []  # the causes offered were the old type's
-        assistant._save(appeal_id, state)
-
-
-def hold_documents(assistant: Assistant, appeal_id: int, document: str, ticked: list[int]) -> None:
-    """The seller ticked what a requested document shows (the document checklist)."""
-    with _lock_for(appeal_id):
-        state = assistant.state(appeal_id)
-        state.documents_held[document] = sorted(set(ticked))
-        assistant._save(appeal_id, state)
-
-
-def discard_refused(assistant: Assistant, appeal_id: int) -> None:
-    """The seller deleted the text that was too long to take."""
-    with _lock_for(appeal_id):
-        state = assistant.state(appeal_id)
-        state.refused_input = ""
-        assistant._save(appeal_id, state)

@@ -25,6 +25,7 @@ from poa.drafting.render import render_markdown, render_text
 from poa.drafting.suggestions import DraftQuestion, Suggestion, accepted_facts, all_suggestions
 from poa.kb.documents import PlaybookMeta, no_playbook, playbook_for
 from poa.reading.case import extract_case
+from poa.reading.document_checklist import in_hand_facts
 from poa.reading.notice import parse_notice
 from poa.reading.violation_type import classify
 from poa.scoring.grounding import Grounder, GroundingReport
@@ -170,11 +171,13 @@ def draft_appeal(
     chat_model: Any = None,
     violation_type: str | None = None,
     sign_off: list[str] | None = None,
+    documents_in_hand: list[str] | None = None,
 ) -> DraftResult:
     """Draft an appeal. `chat_model` (a LangChain chat model) overrides the configured LLM;
     `accept` lists suggestion ids the seller confirmed, `exclude` the fact ids and playbook cause
     ids the seller said are wrong; `violation_type` is the seller's correction of the type;
-    `sign_off` the letter's last lines (storage.profile: "Regards," and the seller's names)."""
+    `sign_off` the letter's last lines (storage.profile: "Regards," and the seller's names);
+    `documents_in_hand` the requested documents (ids) the seller ticked as held."""
     if language not in LANGUAGES:
         raise UserError(f"Unknown language {language!r}; choose from {', '.join(LANGUAGES)}.")
     if not notice_text.strip() and not story.strip():
@@ -204,6 +207,9 @@ def draft_appeal(
         case = extract_case(story, all_answers)
     if declined:
         case = case.model_copy(update={"facts": [f for f in case.facts if f.id not in declined]})
+    if documents_in_hand:
+        held = in_hand_facts(documents_in_hand, case.source_text())
+        case = case.model_copy(update={"facts": [*case.facts, *held]})
     accepted = _accepted(playbook, case, accept_ids)
     confirmed = accepted_facts(accepted)
     grounder = Grounder(case, notice, confirmed)

@@ -16,7 +16,7 @@ import yaml
 from pydantic import Field, model_validator
 
 from poa.core.config import PROJECT_ROOT
-from poa.core.models import StrictModel
+from poa.core.models import Fact, FactSource, StrictModel
 
 RULES_FILE = PROJECT_ROOT / "knowledge" / "rules" / "documents.yaml"
 
@@ -29,6 +29,7 @@ __all__ = [
     "checklist",
     "document_rules",
     "find_documents",
+    "in_hand_facts",
 ]
 
 
@@ -114,3 +115,24 @@ def checklist(doc_id: str) -> DocumentRule:
     if doc_id not in rules:
         raise KeyError(f"no document type {doc_id!r}; known types: {', '.join(rules)}")
     return rules[doc_id]
+
+
+def in_hand_facts(doc_ids: list[str], told: str) -> list[Fact]:
+    """The requested documents the seller ticked as in hand, as facts the letter may list. A
+    document the seller's own words already name is theirs to word, and is not added twice."""
+    named = set(find_documents(told))
+    facts = []
+    for doc_id in doc_ids:
+        if doc_id in named:
+            continue
+        label = checklist(doc_id).label
+        quote = f"Ticked in the document checklist: I have {label[0].lower()}{label[1:]}."
+        facts.append(
+            Fact(
+                id=f"checklist-{doc_id}",
+                kind="document",
+                text=label,
+                source=FactSource(kind="answer", ref="document_checklist", quote=quote),
+            )
+        )
+    return facts

@@ -18,6 +18,7 @@ from poa.drafting.guards import apply_guards
 from poa.drafting.render import render_text
 from poa.drafting.suggestions import DraftQuestion, accepted_facts
 from poa.kb.documents import no_playbook, playbook_for
+from poa.reading.document_checklist import in_hand_facts
 from poa.reading.notice import parse_notice
 from poa.revision.changes import describe_changes, unified_diff
 from poa.revision.gaps import GapAnalysis, analyse
@@ -77,6 +78,7 @@ def revise(
     store: Any = None,
     chat_model: Any = None,
     sign_off: list[str] | None = None,
+    documents_in_hand: list[str] | None = None,
 ) -> RevisionResult:
     """Gap analysis, revised appeal (LLM or offline), guards, grounding, scorecard, diff, changes."""
     from poa.drafting.pipeline import _accepted, _resolve_choices, choose_backend
@@ -97,6 +99,9 @@ def revise(
     if answers.get("root_cause"):
         story = f"{story}\n{answers['root_cause']}".strip()  # the seller's own words for the cause
     case, confirm = revision_case(previous, story, analysis.language, playbook)
+    if documents_in_hand:  # ticked in the app's document checklist: the seller holds them
+        held = in_hand_facts(documents_in_hand, case.source_text())
+        case = case.model_copy(update={"facts": [*case.facts, *held]})
     accepted = _accepted(playbook, case, accept_ids)
     confirmed = accepted_facts(accepted)
     if accepted or (case.facts_of("cause") and root_cause):
