@@ -14,12 +14,14 @@ import difflib
 
 import streamlit as st
 
-from poa.conversation.assistant import (
-    Assistant,
+from poa.conversation.assistant import Assistant
+from poa.conversation.buttons import (
     choose_type,
     discard_refused,
     hold_documents,
     redraft_now,
+    set_notice_received,
+    update_letter,
 )
 from poa.conversation.replies import GREETING
 from poa.core.config import SettingsError, load_settings
@@ -101,6 +103,18 @@ appeal_id = current_appeal()
 state = assistant.state(appeal_id) if appeal_id else None
 versions = history.versions(appeal_id) if appeal_id else []
 
+
+def open_clock() -> object | None:
+    """The case clock of the appeal shown: days left, what was sent and rejected."""
+    from datetime import date
+
+    from poa.tracking.sending import appeal_clock
+
+    return appeal_clock(history, appeal_id, date.today()) if state and state.notice else None
+
+
+clock = open_clock()
+
 # --- sidebar -------------------------------------------------------------------------------------
 
 
@@ -123,8 +137,34 @@ def sign_off_form() -> None:
                 st.error(literal(str(error)))
 
 
+def clock_panel() -> None:
+    """The sidebar's case clock, and the day the notice came, which the seller can correct."""
+    from datetime import date
+
+    st.subheader("Case clock")
+    st.markdown(f"**{literal(clock.headline())}**")
+    for line in clock.records():
+        st.text(line)
+    if clock.warning():
+        st.warning(literal(clock.warning()))
+    st.caption(literal(f"The deadline counts from {clock.counted_from_reason}."))
+    if clock.counted_from_reason == "the day the rejection came":
+        return  # the notice's own day no longer counts
+    received = st.date_input(
+        "Notice received on",
+        value=clock.counted_from,
+        max_value=max(date.today(), clock.counted_from),
+        key=f"received-{appeal_id}",
+    )
+    if received != clock.counted_from:
+        set_notice_received(assistant, appeal_id, received.isoformat())
+        st.rerun()
+
+
 with st.sidebar:
     st.header("POA Assistant")
+    if clock is not None:
+        clock_panel()
     if assistant.llm:
         from poa.llm.client import backend_label
 
@@ -193,6 +233,8 @@ with st.sidebar:
 # --- conversation ----------------------------------------------------------------------------------
 
 st.title("Plan of Action assistant")
+if clock is not None:
+    st.info(literal(f"Case clock: {clock.headline()}"))
 messages = (
     history.messages(appeal_id) if appeal_id else [{"role": "assistant", "content": GREETING}]
 )
@@ -214,7 +256,6 @@ def _label(violation_type: str) -> str:
 
 
 def notice_card() -> None:
-    from poa.reading.document_checklist import checklist
     from poa.reading.notice import parse_notice
 
     notice = parse_notice(state.notice, store)
@@ -295,24 +336,7 @@ def notice_card() -> None:
                 key=f"item-{appeal_id}-{number}",
             )
         if notice.documents:
-            st.markdown("**Documents: what each must show** (tick what yours shows)")
-        for document in notice.documents:
-            rule = checklist(document)
-            held = set(state.documents_held.get(document, []))
-            with st.expander(literal(f"{rule.label} ({len(held)} of {len(rule.must_show)})")):
-                ticked = []
-                for number, line in enumerate(rule.must_show):
-                    if st.checkbox(
-                        literal(line.text),
-                        value=number in held,
-                        key=f"doc-{appeal_id}-{document}-{number}",
-                    ):
-                        ticked.append(number)
-                    st.caption(literal(line.source))
-                if rule.not_accepted:
-                    st.text("Not accepted: " + "; ".join(rule.not_accepted))
-                if set(ticked) != held:
-                    hold_documents(assistant, appeal_id, document, ticked)
+            document_checklist(notice.documents)
         if store is not None:
             with st.expander("Policy excerpts"):
                 for hit in store.search(
@@ -323,6 +347,54 @@ def notice_card() -> None:
                 ):
                     st.markdown(f"**{hit.title}** — [source]({hit.source})")
                     st.text(hit.text.split("\n", 1)[-1])
+
+
+def document_checklist(documents: list[str]) -> None:
+    """Each document the notice asks for: whether the seller has it, and what it must show. Only
+    the documents ticked as in hand are listed in the letter."""
+    from poa.reading.document_checklist import checklist, in_hand_facts
+
+    st.markdown("**Documents: what each must show** (tick what you have and what it shows)")
+    for document in documents:
+        rule = checklist(document)
+        held = set(state.documents_held.get(document, []))
+        in_hand = document in state.documents_in_hand
+        status = "in hand" if in_hand else "not ticked as in hand"
+        label = f"{rule.label} ({status}; shows {len(held)} of {len(rule.must_show)})"
+        with st.expander(literal(label)):
+            have = st.checkbox(
+                "I have this document and will attach it",
+                value=in_hand,
+                key=f"inhand-{appeal_id}-{document}",
+            )
+            ticked = []
+            for number, line in enumerate(rule.must_show):
+                if st.checkbox(
+                    literal(line.text),
+                    value=number in held,
+                    key=f"doc-{appeal_id}-{document}-{number}",
+                ):
+                    ticked.append(number)
+                st.caption(literal(line.source))
+            if rule.not_accepted:
+                st.text("Not accepted: " + "; ".join(rule.not_accepted))
+            if have and len(ticked) < len(rule.must_show):
+                st.caption("Amazon may refuse it unless it shows every line above.")
+            if set(ticked) != held or have != in_hand:
+                hold_documents(assistant, appeal_id, document, ticked, in_hand=have)
+                st.rerun()
+    st.caption("The letter lists only the documents you tick as in hand.")
+    listed = (
+        set(versions[-1].appeal.get("evidence", [])) if versions and versions[-1].appeal else set()
+    )
+    told = assistant.case(state).source_text()  # a document the story names is worded by it
+    wanted = {fact.text for fact in in_hand_facts(state.documents_in_hand, told)}
+    offered = {checklist(d).label for d in documents}
+    outdated = bool(wanted - listed or (listed & offered) - wanted)
+    if versions and outdated and st.button("Update the letter's documents"):
+        with st.spinner("Drafting again with the documents you have…"):
+            update_letter(assistant, appeal_id)
+        st.rerun()
 
 
 def scorecard_panel(card: dict) -> None:
@@ -372,6 +444,52 @@ def boxes_panel(version) -> None:
                 st.text("Nothing you said belongs here yet.")
 
 
+def send_panel(version) -> None:
+    """Mark the version shown as sent, after listing what it states differently from the
+    versions already sent: Amazon reads every submission of a case together."""
+    from datetime import date
+
+    from poa.tracking.sending import mark_sent, sent_versions
+
+    number = version.number
+    with st.expander(f"Send v{number} to Amazon", expanded=False):
+        if number in sent_versions(history, appeal_id):
+            st.success(f"v{number} is marked as sent.")
+            return
+        if clock is not None and clock.warning():
+            st.warning(literal(clock.warning()))
+        on = st.date_input(
+            "Sent on",
+            value=date.today(),
+            max_value=date.today(),
+            key=f"sent-on-{appeal_id}-{number}",
+        )
+        pending_key = f"changes-{appeal_id}-{number}"
+        pending = st.session_state.get(pending_key)
+        if pending is None:
+            if st.button(f"Mark v{number} as sent", key=f"send-{appeal_id}-{number}"):
+                check = mark_sent(history, appeal_id, number, on)
+                if not check.recorded:
+                    st.session_state[pending_key] = [c.describe() for c in check.changes]
+                st.rerun()
+            return
+        st.warning(
+            f"v{number} states {len(pending)} thing{'s' if len(pending) > 1 else ''} differently"
+            " from what you sent before."
+            " Amazon reads every submission together: confirm each change is one you mean."
+        )
+        for line in pending:
+            st.text(f"• {line}")  # the letters' own words: text only
+        yes, no = st.columns(2)
+        if yes.button("These changes are right: mark as sent", key=f"confirm-{appeal_id}-{number}"):
+            mark_sent(history, appeal_id, number, on, confirmed=True)
+            del st.session_state[pending_key]
+            st.rerun()
+        if no.button("Not yet: I'll fix the letter", key=f"cancel-{appeal_id}-{number}"):
+            del st.session_state[pending_key]
+            st.rerun()
+
+
 def draft_panel() -> None:
     from poa.storage.export import to_docx
 
@@ -415,6 +533,7 @@ def draft_panel() -> None:
             mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
         boxes_panel(version)
+        send_panel(version)
         with st.expander("Edit the letter yourself"):
             edited = st.text_area(
                 "Your edit", version.letter, height=300, key=f"edit-{appeal_id}-{chosen}"

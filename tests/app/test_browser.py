@@ -3,14 +3,18 @@ Chromium (no browser download). Screenshots go to tests/artifacts/ (git-ignored)
 
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 from support.env import ARTIFACTS, subprocess_env
 from support.scenarios import DEV
 
-from poa.evals.app_server import free_port, streamlit_command, wait_until_healthy
+from poa.evals.app_server import (
+    free_port,
+    streamlit_command,
+    wait_until_healthy,
+    wait_until_idle,
+)
 from poa.storage.export import docx_text
 
 CHROMIUM = "/usr/bin/chromium"
@@ -38,22 +42,8 @@ def app_url(tmp_path, indexed_settings):
     log.close()
 
 
-BUSY = (
-    "!!document.querySelector('[data-testid=stStatusWidgetRunningIcon], "
-    "[data-testid=stStatusWidgetRunningManIcon], [data-testid=stExpanderIconSpinner]')"
-)
-
-
 def _idle(page, timeout: float = 120.0) -> None:
-    """Wait until the app is idle: Streamlit's status widget shows no script run and no `st.status`
-    spinner is left, for a whole second (a rerun starts right after a turn ends)."""
-    deadline = time.monotonic() + timeout
-    quiet = 0
-    while quiet < 4:
-        if time.monotonic() > deadline:
-            raise TimeoutError("the app did not become idle")
-        quiet = 0 if page.evaluate(BUSY) else quiet + 1
-        page.wait_for_timeout(250)
+    wait_until_idle(page, timeout)
 
 
 def _send(page, text: str) -> str:
@@ -153,3 +143,75 @@ def test_no_request_leaves_for_an_image_in_seller_or_notice_text(app_url):
         browser.close()
     assert not [url for url in requested if "leak" in url]
     assert not [src for src in images if "leak" in src]
+
+
+WORKFLOW_NOTICE = """Hello,
+
+Your Amazon selling account has been deactivated because we received complaints about the authenticity of items you sell. To reactivate, send us within 17 days a plan of action that explains the root cause, the actions you have taken and the steps that prevent this. Please also provide invoices from your supplier from the last 365 days. Note that after two unsuccessful appeals your account may remain deactivated.
+
+Seller Performance"""
+WORKFLOW_SENT = """Root cause
+We bought 200 units from Harbor Point Wholesale without checking the brand's list of authorised distributors.
+
+Actions taken
+On 3 March 2026 we removed the listing and set aside the remaining 120 units.
+"""
+
+
+@pytest.mark.browser
+def test_case_clock_checklist_and_marking_as_sent_in_chromium(app_url, tmp_path):
+    """An appeal whose first version was sent: the clock in the sidebar and the header, a document
+    ticked as in hand, and a second version that changes a count, listed before it is sent."""
+    from datetime import date, timedelta
+
+    from playwright.sync_api import sync_playwright
+
+    from poa.conversation.state import ChatState
+    from poa.core.config import Settings
+    from poa.storage.history import History
+
+    history = History(Settings(POA_DATA_DIR=tmp_path / "data", _env_file=None).db_path)
+    received = date.today() - timedelta(days=5)
+    state = ChatState(stage="drafted", notice=WORKFLOW_NOTICE, notice_dated=received.isoformat())
+    appeal = history.create_appeal("inauthentic", "inauthentic", state.to_json())
+    history.add_version(appeal, WORKFLOW_SENT, trigger_kind="edit", source="seller")
+    changed = WORKFLOW_SENT.replace("120 units", "150 units")
+    history.add_version(appeal, changed, trigger_kind="edit", source="seller")
+    history.add_submission(appeal, "sent", received + timedelta(days=1), version=1)
+    history.add_submission(appeal, "rejected", received + timedelta(days=3), version=1)
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{app_url}/?appeal={appeal}")
+        page.get_by_text("Case clock: 12 days left to answer").wait_for(timeout=60_000)
+        _idle(page)  # a click while the page still runs may be lost
+        sidebar = page.get_by_test_id("stSidebar")
+        assert sidebar.get_by_text("v1 sent").count() == 1
+        assert sidebar.get_by_text("rejection received (answering v1)").count() == 1
+        assert sidebar.get_by_text("This would be your last try (2 allowed)").count() == 1
+        page.screenshot(path=ARTIFACTS / "7-case-clock.png")
+
+        page.get_by_text("Notice analysis").first.click()
+        page.get_by_text("Supplier invoices (not ticked as in hand").first.click()
+        page.get_by_text("I have this document and will attach it").first.click()
+        page.get_by_text("Supplier invoices (in hand;").first.wait_for(timeout=60_000)
+        _idle(page)
+        assert history.state(appeal)["documents_in_hand"] == ["supplier_invoice"]
+        page.get_by_text("Supplier invoices (in hand;").first.click()
+        page.get_by_text("I have this document and will attach it").first.wait_for()
+        page.screenshot(path=ARTIFACTS / "8-document-checklist.png", full_page=True)
+
+        page.get_by_text("Send v2 to Amazon").first.click()
+        page.get_by_role("button", name="Mark v2 as sent").click()
+        page.get_by_text("states 1 thing differently").wait_for(timeout=60_000)
+        assert page.get_by_text("“120 units” is now “150 units”").count() == 1
+        page.screenshot(path=ARTIFACTS / "9-changes-before-sending.png", full_page=True)
+        page.get_by_role("button", name="These changes are right: mark as sent").click()
+        page.get_by_text("v2 is marked as sent").wait_for(timeout=60_000)
+        assert page.get_by_text("waiting for Amazon's answer").count() >= 1
+        browser.close()
+    assert [s.version for s in history.submissions(appeal) if s.kind == "sent"] == [1, 2]

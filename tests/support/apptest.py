@@ -34,3 +34,10 @@ def _state(data_dir, app: AppTest):
     appeal = int(appeal[0] if isinstance(appeal, list) else appeal)
     history = History(Settings(POA_DATA_DIR=data_dir, _env_file=None).db_path)
     return appeal, history, ChatState.load(history.state(appeal))
+
+
+def unescape(markdown: str) -> str:
+    """The text of an element the app escaped for Markdown (`markdown_literal`)."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", markdown)

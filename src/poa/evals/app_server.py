@@ -1,4 +1,5 @@
-"""Starting the Streamlit app on a free local port (used by the browser tests and the benchmark)."""
+"""Starting the Streamlit app on a free local port, and waiting for it to be idle in a browser
+(used by the browser tests and the benchmark)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,22 @@ def wait_until_healthy(port: int, process: subprocess.Popen, timeout: float = 60
                 raise RuntimeError(f"streamlit exited with code {process.returncode}") from None
             time.sleep(0.05)
     raise TimeoutError(f"streamlit did not answer on port {port} within {timeout:g} s")
+
+
+# Streamlit's status widget while a script runs, and an `st.status` spinner left open.
+BUSY = (
+    "!!document.querySelector('[data-testid=stStatusWidgetRunningIcon], "
+    "[data-testid=stStatusWidgetRunningManIcon], [data-testid=stExpanderIconSpinner]')"
+)
+
+
+def wait_until_idle(page, timeout: float = 120.0) -> None:
+    """Wait until the app is idle: no script run and no `st.status` spinner, for a whole second
+    (a rerun starts right after a turn ends). `page` is a Playwright page."""
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while quiet < 4:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not become idle")
+        quiet = 0 if page.evaluate(BUSY) else quiet + 1
+        page.wait_for_timeout(250)
