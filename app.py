@@ -61,6 +61,21 @@ def knowledge_index(_settings) -> object:
     return KnowledgeStore(_settings)
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def read_notice(text: str, _store, index_size: int) -> object:
+    """A notice read once per text and index, not on every rerun (the index may vote on its type)."""
+    from poa.reading.notice import parse_notice
+
+    return parse_notice(text, _store)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def policy_excerpts(text: str, violation_type: str, _store, index_size: int) -> list:
+    """The policy passages retrieved for a notice, once per notice, type and index."""
+    chosen = violation_type if violation_type != "other" else None
+    return _store.search(text[:1500], k=4, violation_type=chosen, kind="policy")
+
+
 try:
     settings, history, documents = resources()
 except (SettingsError, UserError) as error:
@@ -101,7 +116,8 @@ def open_appeal(appeal_id: int | None) -> None:
 
 appeal_id = current_appeal()
 state = assistant.state(appeal_id) if appeal_id else None
-versions = history.versions(appeal_id) if appeal_id else []
+numbers = history.version_numbers(appeal_id) if appeal_id else []  # not every version: one row each
+latest = history.version(appeal_id) if numbers else None
 
 
 def open_clock() -> object | None:
@@ -256,11 +272,15 @@ def _label(violation_type: str) -> str:
 
 
 def notice_card() -> None:
-    from poa.reading.notice import parse_notice
+    from poa.kb.embeddings import model_loaded
 
-    notice = parse_notice(state.notice, store)
+    # The index's vote on the type and the policy excerpts need the model; until it has loaded
+    # in the background the card shows the rules' reading, and the page never waits for it.
+    index = store if store is not None and model_loaded() else None
+    index_size = index.count() if index else 0
+    notice = read_notice(state.notice, index, index_size)
     chosen = state.chosen_type or notice.violation_type
-    with st.expander("Notice analysis", expanded=not versions):
+    with st.expander("Notice analysis", expanded=not numbers):
         cols = st.columns(3)
         cols[0].metric("Violation", _label(chosen))
         cols[1].metric("Kind", _label(notice.notice_kind or "unknown"))
@@ -337,14 +357,11 @@ def notice_card() -> None:
             )
         if notice.documents:
             document_checklist(notice.documents)
-        if store is not None:
+        if index is None and store is not None:
+            st.caption("Policy excerpts appear once the search model has loaded (reload).")
+        if index is not None:
             with st.expander("Policy excerpts"):
-                for hit in store.search(
-                    state.notice[:1500],
-                    k=4,
-                    violation_type=chosen if chosen != "other" else None,
-                    kind="policy",
-                ):
+                for hit in policy_excerpts(state.notice, chosen, index, index_size):
                     st.markdown(f"**{hit.title}** — [source]({hit.source})")
                     st.text(hit.text.split("\n", 1)[-1])
 
@@ -384,14 +401,12 @@ def document_checklist(documents: list[str]) -> None:
                 hold_documents(assistant, appeal_id, document, ticked, in_hand=have)
                 st.rerun()
     st.caption("The letter lists only the documents you tick as in hand.")
-    listed = (
-        set(versions[-1].appeal.get("evidence", [])) if versions and versions[-1].appeal else set()
-    )
+    listed = set(latest.appeal.get("evidence", [])) if latest and latest.appeal else set()
     told = assistant.case(state).source_text()  # a document the story names is worded by it
     wanted = {fact.text for fact in in_hand_facts(state.documents_in_hand, told)}
     offered = {checklist(d).label for d in documents}
     outdated = bool(wanted - listed or (listed & offered) - wanted)
-    if versions and outdated and st.button("Update the letter's documents"):
+    if latest and outdated and st.button("Update the letter's documents"):
         with st.spinner("Drafting again with the documents you have…"):
             update_letter(assistant, appeal_id)
         st.rerun()
@@ -493,7 +508,6 @@ def send_panel(version) -> None:
 def draft_panel() -> None:
     from poa.storage.export import to_docx
 
-    numbers = [v.number for v in versions]
     # keyed by the number of versions: a new version is shown as soon as it exists
     chosen = st.selectbox(
         "Version",
@@ -514,11 +528,11 @@ def draft_panel() -> None:
         from poa.core.models import Appeal
         from poa.drafting.render import render_markdown
 
-        markdown = (
-            render_markdown(Appeal.model_validate(version.appeal))
-            if version.appeal
-            else version.letter
-        )
+        def markdown() -> str:  # made on a click, not on every rerun
+            if not version.appeal:
+                return version.letter
+            return render_markdown(Appeal.model_validate(version.appeal))
+
         cols = st.columns(3)
         cols[0].download_button(
             "Download .txt", version.letter, file_name=f"appeal-v{chosen}.txt", mime="text/plain"
@@ -528,7 +542,7 @@ def draft_panel() -> None:
         )
         cols[2].download_button(
             "Download .docx",
-            to_docx(version.letter),
+            lambda: to_docx(version.letter),  # made on a click, not on every rerun
             file_name=f"appeal-v{chosen}.docx",
             mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
@@ -597,7 +611,7 @@ def still_needed_panel() -> None:
                 "Suggestions that are true for you (only these reach the letter)",
                 list(options),
                 format_func=lambda key: options[key][:140],
-                key=f"accept-{appeal_id}-{len(versions)}",
+                key=f"accept-{appeal_id}-{len(numbers)}",
             )
             if picked and st.button("Add what I ticked to the letter"):
                 assistant.accept(appeal_id, picked)
@@ -626,7 +640,7 @@ def provenance_panel() -> None:
 
 if state and state.notice:
     notice_card()
-if versions:
+if numbers:
     draft_panel()
 
 if state and state.refused_input:
@@ -644,7 +658,7 @@ if state and state.ai_failed and assistant.llm:
     st.warning(literal(f"The AI service failed on the last draft: {state.ai_failed}"))
     offline, again = st.columns(2)
     # after a fallback the latest version already is the offline draft: only a retry is offered
-    use_offline = (not versions or versions[-1].source != "offline") and offline.button(
+    use_offline = (latest is None or latest.source != "offline") and offline.button(
         "Use the offline draft instead"
     )
     retry = again.button("Try the AI service again")

@@ -5,3 +5,4 @@ def clear_app_caches() -> None:
     import streamlit as st
 
     st.cache_resource.clear()
+    st.cache_data.clear()

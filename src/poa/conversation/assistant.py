@@ -295,7 +295,7 @@ class Assistant(Steps):
 
         self.on_step("Comparing the previous appeal with what Amazon asked for")
         previous = state.rejected_letter or self.history.version(appeal_id).letter  # older states
-        if not self.history.versions(appeal_id):
+        if not self.history.version_numbers(appeal_id):
             save_version(
                 self.history, appeal_id, previous, trigger_kind="imported", source="seller"
             )

@@ -88,7 +88,7 @@ class Steps:
     ) -> Reply:
         state.rejection = text
         record_rejection(self.history, appeal_id, text, date.today())  # for the case clock
-        if self.history.versions(appeal_id):
+        if self.history.version_numbers(appeal_id):
             # what Amazon rejected is the version last marked as sent; else the latest
             sent = sent_versions(self.history, appeal_id)
             state.rejected_letter = self.history.version(

@@ -26,6 +26,7 @@ def streamlit_command(port: int) -> list[str]:
         sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1",
         "--server.port", str(port), "--server.headless", "true", "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
+        "--runner.postScriptGC", "false",
     ]  # fmt: skip
 
 

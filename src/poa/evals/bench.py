@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from poa.core.config import Settings
-from poa.evals.bench_app import bench_app_start
+from poa.evals.bench_app import bench_app
 from poa.evals.bench_rows import Row
 from poa.evals.bench_rows import dev_cases as _dev_cases
 from poa.evals.bench_rows import percentile as _percentile
@@ -359,7 +359,7 @@ BENCHMARKS: dict[str, Callable[[Settings, dict[str, Any]], list[Row]]] = {
     "redaction": bench_redaction,
     "eval": bench_eval,
     "chat": bench_chat,
-    "app": bench_app_start,
+    "app": bench_app,
 }
 
 

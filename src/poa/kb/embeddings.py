@@ -33,6 +33,11 @@ def sentence_model() -> Any:
     return _model
 
 
+def model_loaded() -> bool:
+    """Is the model in memory? (A page that can do without it need not wait for it.)"""
+    return _model is not None
+
+
 def warm_up_in_background() -> threading.Thread:
     """Load the model (and run it once) on a daemon thread, so the first question a seller asks
     does not wait for it; a caller that needs the model meanwhile waits on the same lock."""

@@ -256,19 +256,36 @@ class History:
             ).fetchall()
         return [self._version(row) for row in rows]
 
+    def version_numbers(self, appeal_id: int) -> list[int]:
+        """The numbers of an appeal's versions, oldest first, without reading the versions."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT number FROM versions WHERE appeal_id = ? ORDER BY number", (appeal_id,)
+            ).fetchall()
+        return [row["number"] for row in rows]
+
     def version(self, appeal_id: int, number: int | None = None) -> Version:
-        """One version; the latest when `number` is None."""
-        versions = self.versions(appeal_id)
-        if not versions:
+        """One version; the latest when `number` is None. One row is read, not all of them: the
+        app asks for a version on every rerun, however many the appeal has."""
+        with self._connect() as db:
+            if number is None:
+                row = db.execute(
+                    "SELECT * FROM versions WHERE appeal_id = ? ORDER BY number DESC LIMIT 1",
+                    (appeal_id,),
+                ).fetchone()
+            else:
+                row = db.execute(
+                    "SELECT * FROM versions WHERE appeal_id = ? AND number = ?",
+                    (appeal_id, number),
+                ).fetchone()
+            last = db.execute(
+                "SELECT MAX(number) FROM versions WHERE appeal_id = ?", (appeal_id,)
+            ).fetchone()[0]
+        if row is not None:
+            return self._version(row)
+        if last is None:
             raise UserError(f"Appeal {appeal_id} has no versions yet.")
-        if number is None:
-            return versions[-1]
-        for version in versions:
-            if version.number == number:
-                return version
-        raise UserError(
-            f"Appeal {appeal_id} has no version {number} (it has v1–v{versions[-1].number})."
-        )
+        raise UserError(f"Appeal {appeal_id} has no version {number} (it has v1–v{last}).")
 
     @staticmethod
     def _version(row: sqlite3.Row) -> Version:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ORDER_ID = re.compile(r"\b\d{3}-\d{7}-\d{7}\b")
 ASIN = re.compile(r"\bB0[A-Z0-9]{8}\b")
@@ -70,6 +71,12 @@ class DateFact:
 
 def find_dates(text: str) -> list[DateFact]:
     """Calendar dates in text, in order, without overlaps."""
+    return list(_find_dates(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(text: str) -> tuple[DateFact, ...]:
+    # cached: the checks ask again and again about the same story, notice and letter sentences
     found: list[DateFact] = []
     taken: list[tuple[int, int]] = []
     for pattern in DATE_PATTERNS:
@@ -89,7 +96,7 @@ def find_dates(text: str) -> list[DateFact]:
                 continue
             taken.append((start, end))
             found.append(DateFact(match.group(0), month, day, year, start, end))
-    return sorted(found, key=lambda fact: fact.start)
+    return tuple(sorted(found, key=lambda fact: fact.start))
 
 
 def find_order_ids(text: str) -> list[str]:
