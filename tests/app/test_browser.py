@@ -193,11 +193,15 @@ def test_case_clock_checklist_and_marking_as_sent_in_chromium(app_url, tmp_path)
         assert sidebar.get_by_text("v1 sent").count() == 1
         assert sidebar.get_by_text("rejection received (answering v1)").count() == 1
         assert sidebar.get_by_text("This would be your last try (2 allowed)").count() == 1
+        page.get_by_text("Case clock: 12 days left to answer").scroll_into_view_if_needed()
         page.screenshot(path=ARTIFACTS / "7-case-clock.png")
 
         page.get_by_text("Notice analysis").first.click()
         page.get_by_text("Supplier invoices (not ticked as in hand").first.click()
-        page.get_by_text("I have this document and will attach it").first.click()
+        have = page.get_by_text("I have this document and will attach it").first
+        have.wait_for()
+        page.wait_for_timeout(500)  # the expander opens with an animation: click once it stands
+        have.click()
         page.get_by_text("Supplier invoices (in hand;").first.wait_for(timeout=60_000)
         _idle(page)
         assert history.state(appeal)["documents_in_hand"] == ["supplier_invoice"]

@@ -182,7 +182,12 @@ def test_a_rejection_revises_the_version_marked_as_sent_and_is_recorded(assistan
     history.add_version(appeal, case.previous_appeal, trigger_kind="imported", source="seller")
     history.add_version(appeal, "An unsent rewrite.", trigger_kind="edit", source="seller")
     mark_sent(history, appeal, 1, date.today())
-    assert assistant.handle(appeal, case.rejection).event == "revised"
+    state = assistant.state(appeal)
+    state.notice = "Note that after two unsuccessful appeals your account may stay deactivated."
+    assistant._save(appeal, state)
+    reply = assistant.handle(appeal, case.rejection)
+    assert reply.event == "revised"
+    assert "This would be your last try (2 allowed)" in reply.text  # one sent, one rejected
     assert assistant.state(appeal).rejected_letter == case.previous_appeal
     rejected = [s for s in history.submissions(appeal) if s.kind == "rejected"]
     assert len(rejected) == 1 and rejected[0].version == 1 and rejected[0].on == date.today()

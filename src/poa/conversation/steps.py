@@ -7,6 +7,7 @@ provides what they share (`_next`, `_draft`, `_revise`, `_propose_cause`, `_reas
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -25,7 +26,7 @@ from poa.kb.documents import playbook_for
 from poa.reading.notice import notice_core
 from poa.storage.appeals import appeal_title
 from poa.tracking.clock import notice_date
-from poa.tracking.sending import record_rejection, sent_versions
+from poa.tracking.sending import appeal_clock, record_rejection, sent_versions
 
 MIN_CAUSE_WORDS = 5
 
@@ -94,7 +95,9 @@ class Steps:
             state.rejected_letter = self.history.version(
                 appeal_id, sent[-1] if sent else None
             ).letter
-            return self._revise(appeal_id, state)
+            reply = self._revise(appeal_id, state)
+            warning = appeal_clock(self.history, appeal_id, date.today()).warning()
+            return replace(reply, text=f"{reply.text}\n\n{warning}") if warning else reply
         state.stage = Stage.AWAITING_PREVIOUS
         return Reply(
             "This is Amazon's rejection of an earlier appeal. Paste the appeal you sent, and I'll show what was "
