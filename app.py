@@ -483,7 +483,11 @@ def send_panel(version) -> None:
         pending = st.session_state.get(pending_key)
         if pending is None:
             if st.button(f"Mark v{number} as sent", key=f"send-{appeal_id}-{number}"):
-                check = mark_sent(history, appeal_id, number, on)
+                try:
+                    check = mark_sent(history, appeal_id, number, on)
+                except UserError as error:  # sent twice from two tabs, say
+                    st.error(literal(str(error)))
+                    return
                 if not check.recorded:
                     st.session_state[pending_key] = [c.describe() for c in check.changes]
                 st.rerun()
@@ -497,8 +501,12 @@ def send_panel(version) -> None:
             st.text(f"• {line}")  # the letters' own words: text only
         yes, no = st.columns(2)
         if yes.button("These changes are right: mark as sent", key=f"confirm-{appeal_id}-{number}"):
-            mark_sent(history, appeal_id, number, on, confirmed=True)
             del st.session_state[pending_key]
+            try:
+                mark_sent(history, appeal_id, number, on, confirmed=True)
+            except UserError as error:
+                st.error(literal(str(error)))
+                return
             st.rerun()
         if no.button("Not yet: I'll fix the letter", key=f"cancel-{appeal_id}-{number}"):
             del st.session_state[pending_key]

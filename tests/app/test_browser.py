@@ -46,6 +46,19 @@ def _idle(page, timeout: float = 120.0) -> None:
     wait_until_idle(page, timeout)
 
 
+def _open_expander(page, label: str) -> None:
+    """Open the expander whose label starts with `label` and wait until it is open: a click during
+    an animation or a rerun may be lost, so it is clicked again until the section is open."""
+    summary = page.locator("summary", has_text=label).first
+    details = summary.locator("xpath=ancestor::details[1]")  # its own, not an outer expander
+    for _ in range(10):
+        if details.evaluate("element => element.open"):
+            return
+        summary.click()
+        page.wait_for_timeout(700)
+    raise AssertionError(f"the expander {label!r} did not open")
+
+
 def _send(page, text: str) -> str:
     """Type a message, wait for the assistant's answer and the end of the run; return the answer."""
     count = "document.querySelectorAll('[data-testid=stChatMessageAvatarAssistant]').length"
@@ -196,8 +209,8 @@ def test_case_clock_checklist_and_marking_as_sent_in_chromium(app_url, tmp_path)
         page.get_by_text("Case clock: 12 days left to answer").scroll_into_view_if_needed()
         page.screenshot(path=ARTIFACTS / "7-case-clock.png")
 
-        page.get_by_text("Notice analysis").first.click()
-        page.get_by_text("Supplier invoices (not ticked as in hand").first.click()
+        _open_expander(page, "Notice analysis")
+        _open_expander(page, "Supplier invoices (not ticked as in hand")
         have = page.get_by_text("I have this document and will attach it").first
         have.wait_for()
         page.wait_for_timeout(500)  # the expander opens with an animation: click once it stands
@@ -205,11 +218,11 @@ def test_case_clock_checklist_and_marking_as_sent_in_chromium(app_url, tmp_path)
         page.get_by_text("Supplier invoices (in hand;").first.wait_for(timeout=60_000)
         _idle(page)
         assert history.state(appeal)["documents_in_hand"] == ["supplier_invoice"]
-        page.get_by_text("Supplier invoices (in hand;").first.click()
+        _open_expander(page, "Supplier invoices (in hand;")
         page.get_by_text("I have this document and will attach it").first.wait_for()
         page.screenshot(path=ARTIFACTS / "8-document-checklist.png", full_page=True)
 
-        page.get_by_text("Send v2 to Amazon").first.click()
+        _open_expander(page, "Send v2 to Amazon")
         page.get_by_role("button", name="Mark v2 as sent").click()
         page.get_by_text("states 1 thing differently").wait_for(timeout=60_000)
         assert page.get_by_text("“120 units” is now “150 units”").count() == 1
