@@ -126,7 +126,8 @@ def open_clock() -> object | None:
 
     from poa.tracking.sending import appeal_clock
 
-    return appeal_clock(history, appeal_id, date.today()) if state and state.notice else None
+    known = state and (state.notice or state.rejection)  # an appeal begun from a rejection too
+    return appeal_clock(history, appeal_id, date.today()) if known else None
 
 
 clock = open_clock()
@@ -401,12 +402,16 @@ def document_checklist(documents: list[str]) -> None:
                 hold_documents(assistant, appeal_id, document, ticked, in_hand=have)
                 st.rerun()
     st.caption("The letter lists only the documents you tick as in hand.")
-    listed = set(latest.appeal.get("evidence", [])) if latest and latest.appeal else set()
+    if latest is None or latest.appeal is None:
+        return  # no draft yet, or the seller's own edit: a redraft would drop their words
+    listed = " | ".join(latest.appeal.get("evidence", [])).lower()
     told = assistant.case(state).source_text()  # a document the story names is worded by it
-    wanted = {fact.text for fact in in_hand_facts(state.documents_in_hand, told)}
-    offered = {checklist(d).label for d in documents}
-    outdated = bool(wanted - listed or (listed & offered) - wanted)
-    if latest and outdated and st.button("Update the letter's documents"):
+    wanted = {fact.text.lower() for fact in in_hand_facts(state.documents_in_hand, told)}
+    unticked = {checklist(d).label.lower() for d in documents} - wanted
+    outdated = any(label not in listed for label in wanted) or any(
+        label in listed for label in unticked
+    )
+    if outdated and st.button("Update the letter's documents"):
         with st.spinner("Drafting again with the documents you have…"):
             update_letter(assistant, appeal_id)
         st.rerun()

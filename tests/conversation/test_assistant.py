@@ -191,3 +191,19 @@ def test_a_rejection_revises_the_version_marked_as_sent_and_is_recorded(assistan
     assert assistant.state(appeal).rejected_letter == case.previous_appeal
     rejected = [s for s in history.submissions(appeal) if s.kind == "rejected"]
     assert len(rejected) == 1 and rejected[0].version == 1 and rejected[0].on == date.today()
+
+
+def test_a_rejection_pasted_before_the_appeal_it_rejected_is_recorded_against_it(assistant):
+    from datetime import date
+
+    from poa.tracking.sending import appeal_clock
+
+    case = next(c for c in REVISION if c.name == "review-rebate-three-root-causes")
+    appeal = assistant.new_appeal()
+    assistant.handle(appeal, case.rejection)
+    assert assistant.history.submissions(appeal) == []  # the appeal it answers is not known yet
+    assert assistant.handle(appeal, case.previous_appeal).event == "revised"
+    (rejected,) = assistant.history.submissions(appeal)
+    assert (rejected.kind, rejected.version) == ("rejected", 1)
+    clock = appeal_clock(assistant.history, appeal, date.today())
+    assert clock.tries_used == 1 and clock.records()[0].endswith("(answering v1)")

@@ -117,3 +117,18 @@ def test_a_final_decision_has_no_deadline_and_no_try():
     assert case_clock("Hello.", pasted_on=TODAY, today=TODAY).headline() == (
         "No deadline given (notice of 1 Dec 2026)."
     )
+
+
+def test_a_rejection_counts_as_a_try_even_when_no_version_was_marked_as_sent():
+    records = [Submission("rejected", date(2026, 11, 25), 1, "More detail on the root cause.")]
+    clock = case_clock(NOTICE, pasted_on=date(2026, 11, 20), today=TODAY, submissions=records)
+    assert clock.tries_used == 1 and clock.next_is_last
+
+
+def test_a_forwarded_notice_counts_from_amazons_date_and_a_rejection_from_its_own():
+    forwarded = "Sent: 20 March 2026\n-----\nDate: 14 March 2026\nHello, reply within 17 days."
+    assert notice_date(forwarded) == date(2026, 3, 14)
+    rejection = "Date: 26 November 2026\nWe need more detail. Please reply within 7 days."
+    records = [Submission("rejected", date(2026, 11, 29), 1, rejection)]
+    clock = case_clock(NOTICE, pasted_on=date(2026, 11, 20), today=TODAY, submissions=records)
+    assert clock.counted_from == date(2026, 11, 26) and clock.days_left == 2

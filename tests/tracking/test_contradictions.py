@@ -83,3 +83,10 @@ def test_a_translation_is_not_read_as_another_root_cause():
         " chiedeva ai clienti una recensione a cinque stelle.\n"
     )
     assert [c.kind for c in contradictions(italian, [(1, SENT, None)])] == []
+
+
+def test_a_sentence_opening_word_is_not_part_of_a_company_name_and_decimal_commas_hold():
+    sent = "After Brightway Supplies Ltd shipped the batch, we checked 40 units."
+    new = "When Brightway Supplies Ltd shipped the batch, we checked 40 units."
+    assert contradictions(new, [(1, sent, None)]) == []
+    assert _quantities("Our rate was 6,1 % in March.") == []

@@ -90,3 +90,27 @@ def test_the_records_survive_reopening_and_go_with_their_appeal(history, tmp_pat
     assert sent_versions(again, appeal_id) == [1]
     again.delete_appeal(appeal_id)
     assert again.submissions(appeal_id) == []
+
+
+def test_the_appeal_a_rejection_answered_is_compared_though_never_marked(history):
+    appeal_id = _appeal(history, SENT, CHANGED)
+    record_rejection(history, appeal_id, "More detail, please.", date.today(), version=1)
+    check = mark_sent(history, appeal_id, 2, date.today())
+    assert not check.recorded and {c.kind for c in check.changes} == {"date", "quantity"}
+    clock = appeal_clock(history, appeal_id, date.today())
+    assert clock.tries_used == 1
+
+
+def test_the_same_version_cannot_be_recorded_as_sent_twice_even_past_the_check(history):
+    appeal_id = _appeal(history, SENT)
+    history.add_submission(appeal_id, "sent", date.today(), version=1)
+    with pytest.raises(UserError, match="already marked as sent"):
+        history.add_submission(appeal_id, "sent", date.today(), version=1)  # a second tab
+
+
+def test_a_damaged_saved_day_is_ignored(history):
+    appeal_id = history.create_appeal(
+        "x", state={"notice": "Reply within 17 days.", "notice_received": "soon"}
+    )
+    clock = appeal_clock(history, appeal_id, date.today())
+    assert clock.counted_from_reason == "the day you pasted it"

@@ -51,6 +51,7 @@ class ChatState:
     documents_in_hand: list[str] = field(default_factory=list)  # requested documents the seller has
     notice_received: str = ""  # ISO day the seller says the notice came (the clock counts from it)
     notice_dated: str = ""  # ISO day on the notice's "Date:" line, as pasted
+    notice_pasted: str = ""  # ISO day the notice was pasted
     processed: int = 0  # how many of the seller's messages have been answered
 
     @classmethod

@@ -63,6 +63,7 @@ class Steps:
         state.notice = notice.text if story else text
         dated = notice_date(text)  # its "Date:" line, which the notice's own text may leave out
         state.notice_dated = dated.isoformat() if dated else ""
+        state.notice_pasted = date.today().isoformat()  # the seller's day, not the server's UTC
         if story:
             state.story = f"{state.story}\n{story}".strip()
         language = MARKETPLACE_LANGUAGES.get(notice.marketplace or "", "en")
@@ -88,13 +89,13 @@ class Steps:
         self, appeal_id: int, state: ChatState, text: str, notice: Notice | None
     ) -> Reply:
         state.rejection = text
-        record_rejection(self.history, appeal_id, text, date.today())  # for the case clock
-        if self.history.version_numbers(appeal_id):
+        numbers = self.history.version_numbers(appeal_id)
+        if numbers:
             # what Amazon rejected is the version last marked as sent; else the latest
             sent = sent_versions(self.history, appeal_id)
-            state.rejected_letter = self.history.version(
-                appeal_id, sent[-1] if sent else None
-            ).letter
+            rejected = sent[-1] if sent else numbers[-1]
+            record_rejection(self.history, appeal_id, text, date.today(), rejected)  # the clock
+            state.rejected_letter = self.history.version(appeal_id, rejected).letter
             reply = self._revise(appeal_id, state)
             warning = appeal_clock(self.history, appeal_id, date.today()).warning()
             return replace(reply, text=f"{reply.text}\n\n{warning}") if warning else reply
@@ -109,7 +110,9 @@ class Steps:
         self, appeal_id: int, state: ChatState, text: str, notice: Notice | None
     ) -> Reply:
         state.rejected_letter = text
-        return self._revise(appeal_id, state)
+        reply = self._revise(appeal_id, state)  # saves the appeal Amazon rejected as v1
+        record_rejection(self.history, appeal_id, state.rejection, date.today(), 1)
+        return reply
 
     def ask_for_previous(
         self, appeal_id: int, state: ChatState, text: str, notice: Notice | None
@@ -126,6 +129,7 @@ class Steps:
     ) -> Reply:
         if not state.notice:
             state.notice = state.rejection  # what Amazon asks now is what the letter must answer
+        record_rejection(self.history, appeal_id, state.rejection, date.today())
         state.stage = Stage.INTERVIEW
         return self._next(
             appeal_id,

@@ -121,9 +121,10 @@ def in_hand_facts(doc_ids: list[str], told: str) -> list[Fact]:
     """The requested documents the seller ticked as in hand, as facts the letter may list. A
     document the seller's own words already name is theirs to word, and is not added twice."""
     named = set(find_documents(told))
+    known = {rule.id for rule in document_rules().documents}
     facts = []
     for doc_id in doc_ids:
-        if doc_id in named:
+        if doc_id in named or doc_id not in known:  # a type since removed from documents.yaml
             continue
         label = checklist(doc_id).label
         quote = f"Ticked in the document checklist: I have {label[0].lower()}{label[1:]}."

@@ -320,6 +320,14 @@ class History:
                 ).fetchone()
             ):
                 raise UserError(f"Appeal {appeal_id} has no version {version}.")
+            if (
+                kind == "sent"
+                and db.execute(  # inside the lock: two tabs cannot both send it
+                    "SELECT 1 FROM submissions WHERE appeal_id = ? AND kind = 'sent' AND version = ?",
+                    (appeal_id, version),
+                ).fetchone()
+            ):
+                raise UserError(f"v{version} is already marked as sent.")
             db.execute(
                 "INSERT INTO submissions (appeal_id, kind, version, on_day, text, created) "
                 "VALUES (?, ?, ?, ?, ?, ?)",

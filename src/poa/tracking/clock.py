@@ -26,16 +26,18 @@ __all__ = ["CaseClock", "Submission", "appeal_limit", "case_clock", "last_chance
 def notice_date(text: str) -> date | None:
     """The date on the notice's own header line ("Date: 14 March 2026"), when it has one."""
     line_cue = pattern(deadline_rules().notice_date_line)
+    days = []
     for line in text.splitlines():
         if not line_cue.search(line):
             continue
         for found in find_dates(line):
             if found.year is not None:
                 try:
-                    return date(found.year, found.month, found.day)
+                    days.append(date(found.year, found.month, found.day))
                 except ValueError:  # 31 February: not a date
                     continue
-    return None
+    # a forwarded notice carries the forward's date too: Amazon's own is the earliest
+    return min(days) if days else None
 
 
 def appeal_limit(text: str) -> int | None:
@@ -63,9 +65,25 @@ class CaseClock:
     final_decision: bool = False
     tries_allowed: int | None = None
     told_last_chance: bool = False
-    sent: list[Submission] = field(default_factory=list)
-    rejected: list[Submission] = field(default_factory=list)
-    awaiting_answer: bool = False  # the last record is a version sent: Amazon has the next move
+    submissions: list[Submission] = field(default_factory=list)  # oldest first, as recorded
+
+    @property
+    def sent(self) -> list[Submission]:
+        return [s for s in self.submissions if s.kind == "sent"]
+
+    @property
+    def rejected(self) -> list[Submission]:
+        return [s for s in self.submissions if s.kind == "rejected"]
+
+    @property
+    def awaiting_answer(self) -> bool:
+        """The last record is a version sent: Amazon has the next move."""
+        return bool(self.submissions) and self.submissions[-1].kind == "sent"
+
+    @property
+    def tries_used(self) -> int:
+        """Appeals sent: each rejection answers one, marked as sent or not."""
+        return max(len(self.sent), len(self.rejected))
 
     @property
     def deadline(self) -> date | None:
@@ -82,19 +100,19 @@ class CaseClock:
         """The next appeal sent is the last one the notice allows."""
         if self.final_decision:
             return False
-        counted = self.tries_allowed is not None and len(self.sent) == self.tries_allowed - 1
+        counted = self.tries_allowed is not None and self.tries_used == self.tries_allowed - 1
         return self.told_last_chance or counted
 
     @property
     def tries_spent(self) -> bool:
-        return self.tries_allowed is not None and len(self.sent) >= self.tries_allowed
+        return self.tries_allowed is not None and self.tries_used >= self.tries_allowed
 
     def headline(self) -> str:
         """One line for the sidebar and the appeal's header."""
         if self.final_decision:
             return "Amazon's decision is final: the notice allows no further appeal."
         if self.awaiting_answer:
-            last = self.sent[-1]
+            last = self.submissions[-1]
             return f"v{last.version} sent on {_day(last.on)}: waiting for Amazon's answer."
         left = self.days_left
         if left is None:
@@ -110,7 +128,7 @@ class CaseClock:
 
     def records(self) -> list[str]:
         """The sent and rejected appeals, oldest first, one line each."""
-        events = sorted([*self.sent, *self.rejected], key=_when)
+        events = self.submissions
         return [
             f"{_day(s.on)}: "
             + (f"v{s.version} sent" if s.kind == "sent" else "rejection received")
@@ -122,7 +140,7 @@ class CaseClock:
         """What the seller must know before sending: the last try, or no try left."""
         if self.tries_spent:
             return (
-                f"The notice allows {self.tries_allowed} appeals and you have sent {len(self.sent)}:"
+                f"The notice allows {self.tries_allowed} appeals and you have sent {self.tries_used}:"
                 " another may not be reviewed. Make sure it answers everything before you send it."
             )
         if self.next_is_last:
@@ -142,12 +160,12 @@ class CaseClock:
             "days_left": self.days_left,
             "final_decision": self.final_decision,
             "tries_allowed": self.tries_allowed,
-            "tries_used": len(self.sent),
+            "tries_used": self.tries_used,
             "next_is_last": self.next_is_last,
             "awaiting_answer": self.awaiting_answer,
             "headline": self.headline(),
             "warning": self.warning(),
-            "records": [s.to_json() for s in sorted([*self.sent, *self.rejected], key=_when)],
+            "records": [s.to_json() for s in self.submissions],
         }
 
 
@@ -163,7 +181,6 @@ def case_clock(
 ) -> CaseClock:
     """The clock of one appeal. `received_on` is the seller's correction of the notice's date;
     `dated_on` the date on the notice's header line, when it was pasted apart from the text."""
-    sent = [s for s in submissions if s.kind == "sent"]
     rejected = [s for s in submissions if s.kind == "rejected"]
     counted_from, reason = pasted_on, "the day you pasted it"
     if received_on is not None:
@@ -172,10 +189,11 @@ def case_clock(
         counted_from, reason = dated, "the notice's date"
     days = find_deadline(notice_text)
     texts = [notice_text]
-    for rejection in sorted(rejected, key=_when):  # a rejection's own deadline restarts the count
+    for rejection in rejected:  # a rejection's own deadline restarts the count
         texts.append(rejection.text)
         if (again := find_deadline(rejection.text)) is not None:
-            counted_from, reason, days = rejection.on, "the day the rejection came", again
+            came = notice_date(rejection.text) or rejection.on  # its Date line, if pasted
+            counted_from, reason, days = came, "the day the rejection came", again
     limits = [n for n in (appeal_limit(t) for t in texts) if n]
     return CaseClock(
         today=today,
@@ -185,14 +203,8 @@ def case_clock(
         final_decision=final_decision,
         tries_allowed=min(limits) if limits else None,
         told_last_chance=last_chance(texts[-1]),
-        sent=sent,
-        rejected=rejected,
-        awaiting_answer=bool(submissions) and submissions[-1].kind == "sent",
+        submissions=list(submissions),
     )
-
-
-def _when(submission: Submission) -> tuple[date, bool]:
-    return submission.on, submission.kind != "sent"
 
 
 def _day(day: date) -> str:

@@ -23,7 +23,7 @@ import yaml
 
 from poa.core.models import StrictModel
 from poa.kb.rules import RULES_DIR, Examples
-from poa.kb.semantic import content_words
+from poa.kb.semantic import STOPWORDS, content_words
 from poa.scoring.root_cause import stated_cause
 from poa.scoring.segment import segment
 from poa.text.facts import find_dates, mask_ids_and_dates
@@ -111,6 +111,10 @@ def _parties(sentence: str) -> list[str]:
     names = []
     for match in rules.party_regex.finditer(sentence):
         name = (match.group("name") or match.group("person") or "").strip(" .,")
+        words = name.split()
+        while len(words) > 2 and words[0].lower() in STOPWORDS:  # "After Brightway Supplies Ltd"
+            words = words[1:]
+        name = " ".join(words)
         if name and not re.match(rules.not_a_party, name):
             names.append(name)
     return names

@@ -16,7 +16,14 @@ from poa.storage.history import History
 from poa.tracking.clock import CaseClock, case_clock
 from poa.tracking.contradictions import Contradiction, contradictions
 
-__all__ = ["SendCheck", "appeal_clock", "mark_sent", "record_rejection", "sent_versions"]
+__all__ = [
+    "SendCheck",
+    "appeal_clock",
+    "mark_sent",
+    "record_rejection",
+    "seen_by_amazon",
+    "sent_versions",
+]
 
 
 @dataclass(frozen=True)
@@ -45,20 +52,39 @@ def sent_versions(history: History, appeal_id: int) -> list[int]:
     return list(dict.fromkeys(n for n in numbers if n is not None))
 
 
+def seen_by_amazon(history: History, appeal_id: int) -> list[int]:
+    """The versions Amazon has read: those marked as sent, and those a rejection answered (the
+    appeal a seller pasted after a rejection was sent, whether or not it was marked)."""
+    numbers = [s.version for s in history.submissions(appeal_id) if s.version is not None]
+    return sorted(set(numbers))
+
+
 def appeal_clock(history: History, appeal_id: int, today: date) -> CaseClock:
     state = history.state(appeal_id)
-    notice_text = str(state.get("notice", ""))
-    received, dated = state.get("notice_received") or "", state.get("notice_dated") or ""
-    kind = parse_notice(notice_text).notice_kind if notice_text.strip() else None
+    # an appeal begun from a rejection has no notice: the rejection is what Amazon sent
+    notice_text = str(state.get("notice") or state.get("rejection") or "")
+    submissions = history.submissions(appeal_id)
+    rejections = [s.text for s in submissions if s.kind == "rejected" and s.text.strip()]
+    latest = rejections[-1] if rejections else notice_text
+    kind = parse_notice(latest).notice_kind if latest.strip() else None
+    pasted = _day(state.get("notice_pasted")) or _day(history.appeal(appeal_id).created[:10])
     return case_clock(
         notice_text,
-        pasted_on=date.fromisoformat(history.appeal(appeal_id).created[:10]),
+        pasted_on=pasted or today,
         today=today,
-        submissions=history.submissions(appeal_id),
-        received_on=date.fromisoformat(received) if received else None,
-        dated_on=date.fromisoformat(dated) if dated else None,
+        submissions=submissions,
+        received_on=_day(state.get("notice_received")),
+        dated_on=_day(state.get("notice_dated")),
         final_decision=kind == "final_decision",
     )
+
+
+def _day(value: object) -> date | None:
+    """A saved ISO day; None for nothing or for what is not a day (an older or damaged state)."""
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def mark_sent(
@@ -75,10 +101,10 @@ def mark_sent(
     chosen = history.version(appeal_id, version)
     if on > (today or date.today()):
         raise UserError(f"{on.isoformat()} is in the future: give the day you sent it.")
-    already = sent_versions(history, appeal_id)
-    if chosen.number in already:
+    if chosen.number in sent_versions(history, appeal_id):
         raise UserError(f"v{chosen.number} is already marked as sent.")
-    sent = [history.version(appeal_id, n) for n in already]
+    seen = [n for n in seen_by_amazon(history, appeal_id) if n != chosen.number]
+    sent = [history.version(appeal_id, n) for n in seen]
     changes = contradictions(
         chosen.letter, [(v.number, v.letter, v.appeal) for v in sent], chosen.appeal
     )
@@ -89,10 +115,14 @@ def mark_sent(
     return SendCheck(chosen.number, on, True, changes, warning)
 
 
-def record_rejection(history: History, appeal_id: int, text: str, on: date) -> None:
-    """A rejection came back: it answers the last version sent (if any was marked)."""
+def record_rejection(
+    history: History, appeal_id: int, text: str, on: date, version: int | None = None
+) -> None:
+    """A rejection came back, answering `version` (by default the last version marked as sent)."""
     recorded = history.submissions(appeal_id)
     if recorded and recorded[-1].kind == "rejected" and recorded[-1].text == text:
         return  # the same rejection pasted again (or a turn answered again after a refresh)
-    sent = sent_versions(history, appeal_id)
-    history.add_submission(appeal_id, "rejected", on, version=sent[-1] if sent else None, text=text)
+    if version is None:
+        sent = sent_versions(history, appeal_id)
+        version = sent[-1] if sent else None
+    history.add_submission(appeal_id, "rejected", on, version=version, text=text)
