@@ -119,14 +119,19 @@ def test_draft_prints_the_contract_and_writes_the_letter(indexed, tmp_path, caps
     assert written.startswith("Dear Seller Performance Team") and "## Root cause" in written
 
 
-def test_draft_boxes_prints_the_form_boxes_with_their_counts(indexed, tmp_path, capsys):
+def _insert_card_draft(tmp_path) -> list[str]:
+    """`poa draft` arguments for a review-manipulation warning and a story with its cause."""
     story = tmp_path / "story.txt"
     story.write_text(
         "We put a card in the box offering a free gift for a 5-star review, because nobody checked"
         " the print job before it went out. On February 20, 2025 we removed the cards."
     )
     notice = str(NOTICES / "review_manipulation_warning.txt")
-    common = ["draft", "--notice", notice, "--story", str(story), "--backend", "offline"]
+    return ["draft", "--notice", notice, "--story", str(story), "--backend", "offline"]
+
+
+def test_draft_boxes_prints_the_form_boxes_with_their_counts(indexed, tmp_path, capsys):
+    common = _insert_card_draft(tmp_path)
     run = run_cli(capsys, *common, "--boxes")
     assert run.code == 0, run.err
     assert "=== Root cause ·" in run.out and "characters (estimated limit)" in run.out
@@ -169,13 +174,7 @@ def test_draft_lists_only_the_documents_the_seller_has(indexed, tmp_path, capsys
 
 
 def test_the_sign_off_is_given_once_and_ends_every_later_letter(indexed, tmp_path, capsys):
-    story = tmp_path / "story.txt"
-    story.write_text(
-        "We put a card in the box offering a free gift for a 5-star review, because nobody checked"
-        " the print job before it went out. On February 20, 2025 we removed the cards."
-    )
-    notice = str(NOTICES / "review_manipulation_warning.txt")
-    common = ["draft", "--notice", notice, "--story", str(story), "--backend", "offline"]
+    common = _insert_card_draft(tmp_path)
     try:
         first = run_cli(
             capsys, *common, "--name", "Ana Ruiz", "--store", "Kestrel Pottery", "--json"

@@ -102,8 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print a fill-in version with each open question in brackets in its section",
     )
-    sub.add_argument("--name", help="your name for the sign-off (saved for later letters)")
-    sub.add_argument("--store", help="your store name for the sign-off (saved for later letters)")
+    _sign_off_options(sub)
     sub.add_argument(
         "--have",
         action="append",
@@ -165,8 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--appeal", required=True, type=path, help="the appeal you sent (text file, - for stdin)"
     )
     sub.add_argument("--rejection", required=True, type=path, help="Amazon's rejection message")
-    sub.add_argument("--name", help="your name for the sign-off (saved for later letters)")
-    sub.add_argument("--store", help="your store name for the sign-off (saved for later letters)")
+    _sign_off_options(sub)
     sub.add_argument("--story", type=path, help="your facts: what happened, what you did and when")
     sub.add_argument("--notice", type=path, help="the original notice, if you have it")
     _root_cause_option(sub, "the root cause to keep (a playbook id or your own words)")
@@ -216,6 +214,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _root_cause_option(sub: argparse.ArgumentParser, help: str) -> None:
     sub.add_argument("--root-cause", type=text(ROOT_CAUSE_LIMIT), help=help)
+
+
+def _sign_off_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--name", help="your name for the sign-off (saved for later letters)")
+    sub.add_argument("--store", help="your store name for the sign-off (saved for later letters)")
 
 
 def _accept_option(sub: argparse.ArgumentParser) -> None:

@@ -170,10 +170,17 @@ class History:
         ]
 
     def appeal(self, appeal_id: int) -> AppealRecord:
-        for record in self.appeals():
-            if record.id == appeal_id:
-                return record
-        raise UserError(f"There is no appeal {appeal_id}; `poa history` lists them.")
+        with self._connect() as db:
+            r = db.execute(
+                "SELECT a.*, COUNT(v.id) AS versions FROM appeals a LEFT JOIN versions v ON v.appeal_id = a.id "
+                "WHERE a.id = ? GROUP BY a.id",
+                (appeal_id,),
+            ).fetchone()
+        if r is None:
+            raise UserError(f"There is no appeal {appeal_id}; `poa history` lists them.")
+        return AppealRecord(
+            r["id"], r["title"], r["violation_type"], r["created"], r["updated"], r["versions"]
+        )
 
     def update_appeal(
         self, appeal_id: int, *, title: str | None = None, violation_type: str | None = None

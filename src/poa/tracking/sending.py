@@ -98,8 +98,9 @@ def mark_sent(
 ) -> SendCheck:
     """Record that `version` (the latest when None) was sent to Amazon on `on`, unless it states
     something differently from a version already sent and the seller has not confirmed it."""
+    today = today or date.today()
     chosen = history.version(appeal_id, version)
-    if on > (today or date.today()):
+    if on > today:
         raise UserError(f"{on.isoformat()} is in the future: give the day you sent it.")
     if chosen.number in sent_versions(history, appeal_id):
         raise UserError(f"v{chosen.number} is already marked as sent.")
@@ -108,7 +109,7 @@ def mark_sent(
     changes = contradictions(
         chosen.letter, [(v.number, v.letter, v.appeal) for v in sent], chosen.appeal
     )
-    warning = appeal_clock(history, appeal_id, today or date.today()).warning()
+    warning = appeal_clock(history, appeal_id, today).warning()
     if changes and not confirmed:
         return SendCheck(chosen.number, on, False, changes, warning)
     history.add_submission(appeal_id, "sent", on, version=chosen.number)
