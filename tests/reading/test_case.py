@@ -29,6 +29,21 @@ def test_negated_actions_are_not_claimed():
     assert cause_sentences(story) == ["We never checked the supplier."]
 
 
+def test_a_dated_sentence_whose_only_we_verb_is_negated_is_no_action():
+    """ "… reviewed it on 2 March 2026 without telling us; we did not check …" is what happened
+    and why, never an action the seller took."""
+    story = (
+        "My brother-in-law bought the product and reviewed it on 2 March 2026 without telling us;"
+        " we did not check whether family members bought from us. On 5 March 2026 we asked him"
+        " to delete the review."
+    )
+    case = extract_case(story)
+    assert [(a.text, a.date) for a in case.actions_taken] == [
+        ("Asked him to delete the review.", "2026-03-05")
+    ]
+    assert [f.kind for f in case.facts if "brother-in-law" in f.text] == ["cause"]
+
+
 def test_answers_count_as_facts():
     case = extract_case(
         "Our agency posted the products in a deal group.", {"measures_start": "from June 1, 2025"}

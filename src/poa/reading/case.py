@@ -63,7 +63,8 @@ ACTION_VERBS = (
 )
 _ACTION = re.compile(
     rf"\b(?:we|i|our team|my team|the team)\b(?:\s+(?:have|had|then|also|already|immediately|both|all|"
-    rf"personally|quickly|just))*\s+(?:{ACTION_VERBS})\b|^(?:{ACTION_VERBS})\b",
+    rf"personally|quickly|just))*\s+(?:{ACTION_VERBS})\b(?!\s+(?:not|never)\b)"  # "we did not check"
+    rf"|^(?:{ACTION_VERBS})\b(?!\s+(?:not|never)\b)",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
